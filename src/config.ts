@@ -1,0 +1,145 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import type { SeatLimits } from "./domain/plans.js";
+
+/**
+ * The only reader of `process.env`. Everything else receives a typed `Config`. CLI flags arrive as
+ * `overrides` and win over the environment.
+ */
+const seatLimit = (fallback: number | null) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === "") return fallback;
+      if (value === "unlimited") return null;
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1) {
+        ctx.addIssue({
+          code: "custom",
+          message: 'must be a whole number of seats (1 or more) or "unlimited"',
+        });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATA_DIR: z.string().default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(
+      /^postgres(ql)?:\/\//,
+      "must be a postgres:// URL; leave it unset for the embedded SQLite database",
+    )
+    .optional(),
+  DATABASE_POOL_SIZE: positiveInt(10),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  TRUST_PROXY: booleanFlag,
+  SESSION_TTL_DAYS: positiveInt(14),
+  SEAT_LIMIT_FREE: seatLimit(1),
+  SEAT_LIMIT_TEAM: seatLimit(50),
+  SEAT_LIMIT_BUSINESS: seatLimit(500),
+  SEAT_LIMIT_ENTERPRISE: seatLimit(null),
+  RATE_LIMIT_AUTH_PER_MINUTE: positiveInt(10),
+  RATE_LIMIT_PUBLIC_PER_MINUTE: positiveInt(60),
+});
+
+export type DatabaseConfig =
+  | { kind: "sqlite"; file: string }
+  | { kind: "postgres"; url: string; poolSize: number; schema?: string };
+
+export type Config = {
+  port: number;
+  host: string;
+  /** Origin-bearing base URL users reach Gatehouse at: links, cookies and the CSRF check use it. */
+  publicUrl: URL;
+  dataDir: string;
+  database: DatabaseConfig;
+  logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  trustProxy: boolean;
+  sessionTtlDays: number;
+  seatLimits: SeatLimits;
+  rateLimits: { authPerMinute: number; publicPerMinute: number };
+  /** Directory of the built console; null serves no console (API only). */
+  webRoot: string | null;
+};
+
+export type ConfigOverrides = Partial<{
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string;
+  logLevel: Config["logLevel"];
+}>;
+
+/** `src/config.ts` and its build `dist/config.js` both sit one level below the package root. */
+const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: ConfigOverrides = {},
+): Config {
+  const merged: Record<string, string | undefined> = {
+    ...env,
+    ...(overrides.port !== undefined && { PORT: String(overrides.port) }),
+    ...(overrides.host !== undefined && { HOST: overrides.host }),
+    ...(overrides.publicUrl !== undefined && { PUBLIC_URL: overrides.publicUrl }),
+    ...(overrides.dataDir !== undefined && { DATA_DIR: overrides.dataDir }),
+    ...(overrides.databaseUrl !== undefined && { DATABASE_URL: overrides.databaseUrl }),
+    ...(overrides.logLevel !== undefined && { LOG_LEVEL: overrides.logLevel }),
+  };
+  // Empty variables mean "unset", as in most twelve-factor tools.
+  for (const [key, value] of Object.entries(merged)) if (value === "") delete merged[key];
+  const parsed = envSchema.safeParse(merged);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    dataDir,
+    database: e.DATABASE_URL
+      ? { kind: "postgres", url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      : { kind: "sqlite", file: path.join(dataDir, "gatehouse.db") },
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    sessionTtlDays: e.SESSION_TTL_DAYS,
+    seatLimits: {
+      free: e.SEAT_LIMIT_FREE,
+      team: e.SEAT_LIMIT_TEAM,
+      business: e.SEAT_LIMIT_BUSINESS,
+      enterprise: e.SEAT_LIMIT_ENTERPRISE,
+    },
+    rateLimits: {
+      authPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE,
+      publicPerMinute: e.RATE_LIMIT_PUBLIC_PER_MINUTE,
+    },
+    webRoot: path.join(PACKAGE_ROOT, "web", "dist"),
+  };
+}
+
+/** Every variable Gatehouse reads, for `gatehouse serve --help` and the README. */
+export const ENVIRONMENT_VARIABLES = Object.keys(envSchema.shape);

@@ -1,0 +1,76 @@
+import { AppError, type ErrorCode } from "../domain/errors.js";
+
+type Constraint = { table: string; columns: readonly string[]; code: ErrorCode; message?: string };
+
+/**
+ * Unique constraints and the error each violation means to a user. PostgreSQL reports a violated
+ * constraint by name; SQLite by table and columns ("UNIQUE constraint failed: t.a, t.b"), so both are
+ * listed.
+ */
+const UNIQUE_CONSTRAINTS: Record<string, Constraint> = {
+  users_email_key: { table: "users", columns: ["email"], code: "ACCOUNT_EXISTS" },
+  memberships_org_user_key: { table: "memberships", columns: ["org_id", "user_id"], code: "ALREADY_MEMBER" },
+  teams_org_name_key: { table: "teams", columns: ["org_id", "name_key"], code: "TEAM_NAME_TAKEN" },
+  team_memberships_pkey: {
+    table: "team_memberships",
+    columns: ["team_id", "user_id"],
+    code: "ALREADY_MEMBER",
+    message: "This person is already in the team. Change their team role instead.",
+  },
+  invitations_pending_email_key: {
+    table: "invitations",
+    columns: ["org_id", "email"],
+    code: "INVITATION_PENDING",
+  },
+  // Setup writes this marker: of two setups racing, the second fails here.
+  instance_settings_pkey: { table: "instance_settings", columns: ["key"], code: "SETUP_COMPLETE" },
+  invitations_idempotency_key: {
+    table: "invitations",
+    columns: ["org_id", "invited_by", "idempotency_key"],
+    code: "IDEMPOTENCY_KEY_REUSED",
+  },
+};
+
+const BY_SQLITE_COLUMNS = new Map(
+  Object.values(UNIQUE_CONSTRAINTS).map((c) => [c.columns.map((col) => `${c.table}.${col}`).join(", "), c]),
+);
+
+function toAppError(constraint: Constraint, cause: unknown, name: string): AppError {
+  return new AppError(constraint.code, {
+    ...(constraint.message && { message: constraint.message }),
+    internal: `unique violation: ${name}`,
+    cause,
+  });
+}
+
+/**
+ * Turns a database error into the error code it means, once, at the db boundary. Errors it does not
+ * recognise come back unchanged.
+ */
+export function translateDbError(error: unknown): unknown {
+  if (error instanceof AppError || typeof error !== "object" || error === null) return error;
+  const e = error as { code?: unknown; constraint?: unknown; message?: unknown };
+  // PostgreSQL: SQLSTATE 23505 unique_violation, 23503 foreign_key_violation.
+  if (e.code === "23505" && typeof e.constraint === "string") {
+    const constraint = UNIQUE_CONSTRAINTS[e.constraint];
+    return constraint ? toAppError(constraint, error, e.constraint) : error;
+  }
+  if (e.code === "23503") {
+    return new AppError("NOT_FOUND", {
+      internal: `foreign key violation: ${String(e.constraint)}`,
+      cause: error,
+    });
+  }
+  // better-sqlite3: SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY / _FOREIGNKEY.
+  if (typeof e.code === "string" && typeof e.message === "string") {
+    if (e.code === "SQLITE_CONSTRAINT_UNIQUE" || e.code === "SQLITE_CONSTRAINT_PRIMARYKEY") {
+      const columns = e.message.replace(/^UNIQUE constraint failed: /, "");
+      const constraint = BY_SQLITE_COLUMNS.get(columns);
+      return constraint ? toAppError(constraint, error, columns) : error;
+    }
+    if (e.code === "SQLITE_CONSTRAINT_FOREIGNKEY") {
+      return new AppError("NOT_FOUND", { internal: "foreign key violation", cause: error });
+    }
+  }
+  return error;
+}

@@ -1,0 +1,139 @@
+import type { Insertable, Selectable, Updateable } from "kysely";
+import type { AuditSource } from "../domain/audit.js";
+import type { InvitationStatus } from "../domain/invitation.js";
+import type { Plan } from "../domain/plans.js";
+import type { OrgRole, TeamRole } from "../domain/roles.js";
+
+/**
+ * Table types. Timestamps are ISO 8601 strings in UTC on both dialects (`timestamptz` on PostgreSQL,
+ * text on SQLite; the client parses PostgreSQL's to the same form), so one code path serves both.
+ */
+export type Timestamp = string;
+
+export type UsersTable = {
+  id: string;
+  email: string;
+  name: string;
+  /** Null for accounts that can only sign in through SSO (later). */
+  password_hash: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type OrgsTable = {
+  id: string;
+  name: string;
+  plan: Plan;
+  /** Overrides the plan's default seat limit; null means "the plan's default". */
+  seat_limit: number | null;
+  /** The team every member belongs to on single-team plans. */
+  default_team_id: string | null;
+  /** Bumped in the same transaction as any access change (the decision engine's cache key). */
+  access_version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type MembershipsTable = {
+  id: string;
+  org_id: string;
+  user_id: string;
+  role: OrgRole;
+  department: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type TeamsTable = {
+  id: string;
+  org_id: string;
+  name: string;
+  /** Case-folded name: team names are unique per org regardless of case. */
+  name_key: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type TeamMembershipsTable = {
+  team_id: string;
+  user_id: string;
+  org_id: string;
+  role: TeamRole;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type InvitationsTable = {
+  id: string;
+  org_id: string;
+  email: string;
+  role: OrgRole;
+  team_id: string | null;
+  team_role: TeamRole | null;
+  department: string | null;
+  message: string | null;
+  status: InvitationStatus;
+  /** SHA-256 of the current link's token; replaced on resend, so the old link stops working. */
+  token_hash: string;
+  expires_at: Timestamp;
+  /** How long a link lives, in days; a resend gives the fresh link as long again. */
+  expiry_days: number;
+  invited_by: string | null;
+  idempotency_key: string | null;
+  accepted_by: string | null;
+  accepted_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type SessionsTable = {
+  /** SHA-256 of the cookie's token. */
+  id: string;
+  user_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  user_agent: string | null;
+};
+
+export type AuditEventsTable = {
+  id: string;
+  org_id: string | null;
+  actor_user_id: string | null;
+  source: AuditSource;
+  action: string;
+  target_type: string;
+  target_id: string;
+  /** JSON of the target before and after the change; null where there was none. */
+  before: string | null;
+  after: string | null;
+  created_at: Timestamp;
+};
+
+export type InstanceSettingsTable = {
+  key: string;
+  value: string;
+  updated_at: Timestamp;
+};
+
+export type DB = {
+  users: UsersTable;
+  orgs: OrgsTable;
+  memberships: MembershipsTable;
+  teams: TeamsTable;
+  team_memberships: TeamMembershipsTable;
+  invitations: InvitationsTable;
+  sessions: SessionsTable;
+  audit_events: AuditEventsTable;
+  instance_settings: InstanceSettingsTable;
+};
+
+export type UserRow = Selectable<UsersTable>;
+export type OrgRow = Selectable<OrgsTable>;
+export type MembershipRow = Selectable<MembershipsTable>;
+export type TeamRow = Selectable<TeamsTable>;
+export type TeamMembershipRow = Selectable<TeamMembershipsTable>;
+export type InvitationRow = Selectable<InvitationsTable>;
+export type NewInvitation = Insertable<InvitationsTable>;
+export type InvitationUpdate = Updateable<InvitationsTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;

@@ -1,0 +1,31 @@
+import type { Config } from "./config.js";
+import { type Database, openDatabase } from "./db/client.js";
+import { migrateToLatest } from "./db/migrate.js";
+import { type Clock, systemClock } from "./lib/clock.js";
+import { argon2Hasher, type PasswordHasher } from "./security/passwords.js";
+import type { Deps } from "./services/context.js";
+
+export type OpenedDeps = Deps & { database: Database; close(): Promise<void> };
+
+/** Opens the database, migrates it, and assembles what every use case depends on. */
+export async function openDeps(
+  config: Config,
+  overrides: { clock?: Clock; passwords?: PasswordHasher; migrate?: boolean } = {},
+): Promise<OpenedDeps> {
+  const database = openDatabase(config.database);
+  try {
+    if (overrides.migrate !== false) await migrateToLatest(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return {
+    db: database.db,
+    dialect: database.dialect,
+    clock: overrides.clock ?? systemClock,
+    config,
+    passwords: overrides.passwords ?? argon2Hasher,
+    database,
+    close: () => database.close(),
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The one table of error codes. Every failure a user can see is one of these; the HTTP status of each
+ * lives in `src/http/errors.ts`, which must cover every code (the typecheck fails otherwise).
+ *
+ * `DEFAULT_MESSAGES` are user-facing: they say what happened and what to do next. A throw site passes
+ * a more specific message when it knows more (a date, a name).
+ */
+export const DEFAULT_MESSAGES = {
+  VALIDATION_FAILED: "The request is not valid. Check the fields and try again.",
+  UNAUTHENTICATED: "You are not signed in. Sign in and try again.",
+  INVALID_CREDENTIALS: "That email and password do not match. Check them and try again.",
+  FORBIDDEN: "You do not have permission to do that. Ask an admin of this organization.",
+  ORIGIN_MISMATCH: "This request came from another site and was refused. Use the Gatehouse console.",
+  ROLE_ABOVE_YOUR_OWN: "You cannot grant a role above your own.",
+  PLAN_LIMIT: "Your plan does not include this. Upgrade the plan to use it.",
+  INVITATION_EMAIL_MISMATCH:
+    "This invitation was sent to a different email address. Sign in with the invited email, or ask for a new invitation.",
+  SETUP_TOKEN_INVALID:
+    "This setup link is not valid. Use the link Gatehouse printed when it started, or run `gatehouse setup`.",
+  NOT_FOUND: "Not found. It may have been removed, or the link is wrong.",
+  INVITATION_NOT_FOUND:
+    "This invitation link is not valid. Check that you copied the whole link, or ask an admin for a new one.",
+  ALREADY_MEMBER: "This person is already a member of the organization.",
+  INVITATION_PENDING:
+    "This email already has a pending invitation. Resend or edit that invitation instead of creating a new one.",
+  LAST_ADMIN: "An organization must keep at least one admin. Make someone else an admin first.",
+  LAST_TEAM_OWNER: "A team must keep at least one owner. Make someone else an owner of the team first.",
+  SEAT_LIMIT_REACHED:
+    "All seats on this plan are taken (members plus pending invitations). Revoke an invitation, remove a member, or raise the seat limit.",
+  INVITATION_USED: "This invitation has already been accepted. Sign in to continue.",
+  ACCOUNT_EXISTS: "An account with this email already exists. Sign in first, then accept the invitation.",
+  TEAM_NAME_TAKEN: "A team with this name already exists in the organization. Pick another name.",
+  DEFAULT_TEAM: "The default team cannot be removed: every member belongs to it.",
+  SETUP_COMPLETE: "Gatehouse is already set up. Sign in instead.",
+  IDEMPOTENCY_KEY_REUSED:
+    "This Idempotency-Key was already used for a different request. Use a new key for a new request.",
+  INVITATION_EXPIRED: "This invitation has expired. Ask an admin for a new link.",
+  INVITATION_REVOKED: "This invitation was revoked. Ask an admin for a new link.",
+  PAYLOAD_TOO_LARGE: "The request body is too large.",
+  UNSUPPORTED_MEDIA_TYPE: "Send the request body as application/json.",
+  RATE_LIMITED: "Too many attempts. Wait a minute and try again.",
+  SERVICE_UNAVAILABLE: "Gatehouse is not ready yet. Try again in a moment.",
+  INTERNAL: "Something went wrong on our side. Try again; if it keeps happening, contact your administrator.",
+} as const;
+
+export type ErrorCode = keyof typeof DEFAULT_MESSAGES;
+
+export type AppErrorOptions = {
+  /** Overrides the default user-facing message. */
+  message?: string;
+  /** Machine-readable extras for the client (field names, limits). Never secrets. */
+  details?: Record<string, unknown>;
+  /** For logs only: never sent to the client. */
+  internal?: string;
+  cause?: unknown;
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+  readonly internal: string | undefined;
+
+  constructor(code: ErrorCode, options: AppErrorOptions = {}) {
+    super(options.message ?? DEFAULT_MESSAGES[code], { cause: options.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.details = options.details;
+    this.internal = options.internal;
+  }
+}
+
+export function isAppError(error: unknown, code?: ErrorCode): error is AppError {
+  return error instanceof AppError && (code === undefined || error.code === code);
+}

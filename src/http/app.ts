@@ -1,0 +1,85 @@
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { AppError } from "../domain/errors.js";
+import type { Deps } from "../services/context.js";
+import { registerGuard } from "./auth/guard.js";
+import { sessionCookieName } from "./auth/session-cookie.js";
+import { handleError } from "./errors.js";
+import { registerMetrics } from "./metrics.js";
+import { registerOpenApi } from "./openapi.js";
+import { authRoutes } from "./routes/auth.js";
+import { healthRoutes } from "./routes/health.js";
+import { invitationLinkRoutes } from "./routes/invitation-links.js";
+import { invitationRoutes } from "./routes/invitations.js";
+import { memberRoutes } from "./routes/members.js";
+import { orgRoutes } from "./routes/orgs.js";
+import { setupRoutes } from "./routes/setup.js";
+import { teamRoutes } from "./routes/teams.js";
+import { registerWebConsole } from "./web.js";
+
+export type BuildAppOptions = { logger?: FastifyServerOptions["logger"] };
+
+/** The whole HTTP app, ready for `inject` or `listen`; it does not listen itself. */
+export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    // Bodies are JSON objects, so `__proto__` keys are never data: refuse them outright.
+    onProtoPoisoning: "error",
+    onConstructorPoisoning: "error",
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: deps.config.publicUrl.protocol === "https:" ? [] : null,
+      },
+    },
+    hsts: deps.config.publicUrl.protocol === "https:",
+  });
+  await app.register(cookie);
+  registerGuard(app, deps);
+  // After the guard: its onRoute hook turns each public route's budget into a rate-limit config first.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(
+        new AppError("RATE_LIMITED", {
+          message: `Too many attempts. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
+          details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+        }),
+        { statusCode: 429 },
+      ),
+  });
+  const metrics = registerMetrics(app);
+  await registerOpenApi(app, sessionCookieName(deps.config));
+
+  for (const routes of [
+    healthRoutes(metrics),
+    setupRoutes,
+    authRoutes,
+    orgRoutes,
+    memberRoutes,
+    teamRoutes,
+    invitationRoutes,
+    invitationLinkRoutes,
+  ]) {
+    routes(app, deps);
+  }
+  await registerWebConsole(app, deps.config.webRoot);
+  return app;
+}

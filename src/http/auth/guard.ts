@@ -1,0 +1,105 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { AppError } from "../../domain/errors.js";
+import { can, type OrgAccess } from "../../domain/permissions.js";
+import { loadOrgAccess } from "../../services/auth/load-org-access.js";
+import { resolveSession } from "../../services/auth/resolve-session.js";
+import type { Deps, ServiceContext } from "../../services/context.js";
+import type { UserView } from "../../services/shared/views.js";
+import type { RouteAuth } from "./route-auth.js";
+import { readSessionToken, setSessionCookie } from "./session-cookie.js";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    auth?: RouteAuth;
+  }
+  interface FastifyRequest {
+    user: UserView | null;
+    sessionToken: string | null;
+    access: OrgAccess | null;
+  }
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Authentication and authorization for every route, in one place:
+ * 1. CSRF: a write that carries an Origin must come from PUBLIC_URL's origin, and a write
+ *    authenticated by the session cookie must carry one (browsers always send it on writes).
+ * 2. Session: the cookie, if any, becomes `request.user`.
+ * 3. The route's declared `auth`: signed in, a member of the org in the URL, holding the permission.
+ *    A non-member gets 404, not 403: a user of one org never learns what exists in another.
+ */
+export function registerGuard(app: FastifyInstance, deps: Deps): void {
+  app.decorateRequest("user", null);
+  app.decorateRequest("sessionToken", null);
+  app.decorateRequest("access", null);
+
+  app.addHook("onRoute", (route) => {
+    const auth = route.config?.auth;
+    if (route.url.startsWith("/api/") && !auth && !route.url.startsWith("/api/v1/docs")) {
+      throw new Error(
+        `Route ${route.method} ${route.url} declares no auth: add config.auth (see src/http/auth/route-auth.ts).`,
+      );
+    }
+    if (auth?.kind === "public" && auth.rateLimit !== "none") {
+      const max =
+        auth.rateLimit === "auth"
+          ? deps.config.rateLimits.authPerMinute
+          : deps.config.rateLimits.publicPerMinute;
+      route.config = { ...route.config, rateLimit: { max, timeWindow: 60_000 } };
+    }
+  });
+
+  app.addHook("onRequest", async (request, reply) => {
+    const token = readSessionToken(request, deps.config);
+    if (!SAFE_METHODS.has(request.method)) checkOrigin(request, deps, token !== null);
+    if (token === null) return;
+    const session = await resolveSession(deps, token);
+    if (!session) return;
+    request.user = session.user;
+    request.sessionToken = token;
+    if (session.renewed) setSessionCookie(reply, deps.config, { token, expiresAt: session.expiresAt });
+  });
+
+  app.addHook("preHandler", async (request) => {
+    const auth = request.routeOptions.config.auth;
+    if (!auth || auth.kind === "public") return;
+    if (!request.user) throw new AppError("UNAUTHENTICATED");
+    if (auth.kind === "session") return;
+    const params = request.params as { orgId?: string; teamId?: string };
+    if (!params.orgId) throw new Error(`org route ${request.routeOptions.url} has no :orgId`);
+    const access = await loadOrgAccess(deps.db, params.orgId, request.user.id);
+    if (!access) throw new AppError("NOT_FOUND");
+    request.access = access;
+    const scope = auth.teamScoped && params.teamId ? { teamId: params.teamId } : {};
+    if (!can(access, auth.permission, scope)) throw new AppError("FORBIDDEN");
+  });
+}
+
+function checkOrigin(request: FastifyRequest, deps: Deps, hasSessionCookie: boolean): void {
+  const origin = request.headers.origin;
+  if (origin === undefined) {
+    if (hasSessionCookie) {
+      throw new AppError("ORIGIN_MISMATCH", {
+        message:
+          "Requests signed in with a session cookie must send an Origin header. Use the Gatehouse console.",
+      });
+    }
+    return;
+  }
+  if (origin !== deps.config.publicUrl.origin) {
+    throw new AppError("ORIGIN_MISMATCH", {
+      internal: `origin ${origin} is not ${deps.config.publicUrl.origin}`,
+    });
+  }
+}
+
+/** The use-case context for this request: the signed-in user acting through the console. */
+export function serviceContext(request: FastifyRequest, deps: Deps): ServiceContext {
+  if (!request.user) throw new AppError("UNAUTHENTICATED");
+  return {
+    ...deps,
+    actor: { kind: "user", userId: request.user.id, source: "console" },
+    access: request.access,
+  };
+}

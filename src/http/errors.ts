@@ -1,0 +1,110 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+import { translateDbError } from "../db/errors.js";
+import { AppError, type ErrorCode } from "../domain/errors.js";
+
+/** Exhaustive: adding a code to `src/domain/errors.ts` without a status here fails the typecheck. */
+export const STATUS_BY_CODE = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  ORIGIN_MISMATCH: 403,
+  ROLE_ABOVE_YOUR_OWN: 403,
+  PLAN_LIMIT: 403,
+  INVITATION_EMAIL_MISMATCH: 403,
+  SETUP_TOKEN_INVALID: 403,
+  NOT_FOUND: 404,
+  INVITATION_NOT_FOUND: 404,
+  ALREADY_MEMBER: 409,
+  INVITATION_PENDING: 409,
+  LAST_ADMIN: 409,
+  LAST_TEAM_OWNER: 409,
+  SEAT_LIMIT_REACHED: 409,
+  INVITATION_USED: 409,
+  ACCOUNT_EXISTS: 409,
+  TEAM_NAME_TAKEN: 409,
+  DEFAULT_TEAM: 409,
+  SETUP_COMPLETE: 409,
+  INVITATION_EXPIRED: 410,
+  INVITATION_REVOKED: 410,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const satisfies Record<ErrorCode, number>;
+
+export type ErrorBody = { error: { code: ErrorCode; message: string; details?: Record<string, unknown> } };
+
+export function errorBody(error: AppError): ErrorBody {
+  return {
+    error: { code: error.code, message: error.message, ...(error.details && { details: error.details }) },
+  };
+}
+
+/** Fastify's own failures (body parsing, content type) as our error codes. */
+function fromFastifyError(error: FastifyError): AppError | null {
+  switch (error.code) {
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return new AppError("UNSUPPORTED_MEDIA_TYPE");
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return new AppError("PAYLOAD_TOO_LARGE");
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return new AppError("VALIDATION_FAILED", { message: "The request body is empty. Send a JSON object." });
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+      return new AppError("VALIDATION_FAILED", { message: "The request body is not valid JSON." });
+    default:
+      break;
+  }
+  if (error.statusCode === 429) return new AppError("RATE_LIMITED");
+  if (error.statusCode === 400 && error.message.includes("JSON")) {
+    return new AppError("VALIDATION_FAILED", { message: "The request body is not valid JSON." });
+  }
+  return null;
+}
+
+type Issue = { path: string; message: string };
+
+function validationError(error: FastifyError): AppError {
+  const where = error.validationContext ?? "body";
+  const issues: Issue[] = (error.validation ?? []).map((v) => {
+    const params = v.params as {
+      issue?: { path?: PropertyKey[]; message?: string; code?: string; keys?: string[] };
+    };
+    const issue = params.issue;
+    const path = [where, ...(issue?.path ?? [])].map(String).join(".");
+    let message = issue?.message ?? v.message ?? "is not valid";
+    if (issue?.code === "unrecognized_keys" && issue.keys)
+      message = `unknown field(s): ${issue.keys.join(", ")}`;
+    return { path, message };
+  });
+  const summary = issues
+    .slice(0, 3)
+    .map((i) => `${i.path}: ${i.message}`)
+    .join("; ");
+  return new AppError("VALIDATION_FAILED", {
+    message: `The request is not valid (${summary || where}). Fix the field${issues.length === 1 ? "" : "s"} and try again.`,
+    details: { issues },
+  });
+}
+
+export function handleError(rawError: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const error = translateDbError(rawError);
+  let appError: AppError;
+  if (error instanceof AppError) appError = error;
+  else if (hasZodFastifySchemaValidationErrors(rawError)) appError = validationError(rawError);
+  else appError = fromFastifyError(rawError) ?? new AppError("INTERNAL");
+
+  const status = STATUS_BY_CODE[appError.code];
+  if (status >= 500) {
+    request.log.error(
+      { err: isResponseSerializationError(rawError) ? rawError.cause : rawError },
+      "request failed",
+    );
+  } else if (appError.internal) {
+    request.log.info({ code: appError.code, internal: appError.internal }, "request refused");
+  }
+  return reply.status(status).send(errorBody(appError));
+}

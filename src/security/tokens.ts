@@ -1,0 +1,25 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+
+/**
+ * Bearer secrets (invitation, session and setup tokens): 256 random bits, base64url. Only the SHA-256
+ * of a token is stored, so a read of the database gives nothing that can be replayed. A fast hash is
+ * right here (unlike passwords): the input already has 256 bits of entropy.
+ */
+export function newToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+/** A token has exactly the shape `newToken` makes; anything else is refused before any lookup. */
+export function isWellFormedToken(token: string): boolean {
+  return /^[A-Za-z0-9_-]{43}$/.test(token);
+}
+
+export function constantTimeEqual(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && timingSafeEqual(ab, bb);
+}

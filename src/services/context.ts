@@ -1,0 +1,41 @@
+import type { Config } from "../config.js";
+import type { Db, Dialect } from "../db/client.js";
+import type { AuditSource } from "../domain/audit.js";
+import type { OrgAccess } from "../domain/permissions.js";
+import type { Clock } from "../lib/clock.js";
+import type { PasswordHasher } from "../security/passwords.js";
+
+/** What every use case may depend on; built once per process (or per test). */
+export type Deps = {
+  db: Db;
+  dialect: Dialect;
+  clock: Clock;
+  config: Config;
+  passwords: PasswordHasher;
+};
+
+/**
+ * Who is acting. A user acts through the console or the API; the system acts through the CLI and
+ * scheduled jobs and holds every permission (the operator already owns the machine).
+ */
+export type Actor =
+  | { kind: "user"; userId: string; source: AuditSource }
+  | { kind: "system"; source: AuditSource };
+
+export type ServiceContext = Deps & {
+  actor: Actor;
+  /** The acting user's access in the org the use case is about; null for the system or outside an org. */
+  access: OrgAccess | null;
+};
+
+export function systemContext(deps: Deps, source: AuditSource = "cli"): ServiceContext {
+  return { ...deps, actor: { kind: "system", source }, access: null };
+}
+
+export function actorUserId(ctx: ServiceContext): string | null {
+  return ctx.actor.kind === "user" ? ctx.actor.userId : null;
+}
+
+export function nowIso(ctx: Pick<Deps, "clock">): string {
+  return ctx.clock.now().toISOString();
+}

@@ -1,0 +1,53 @@
+import type { Executor } from "../../db/client.js";
+import type { OrgRow } from "../../db/schema.js";
+import { AppError } from "../../domain/errors.js";
+import { PLAN_RULES } from "../../domain/plans.js";
+import type { TeamRole } from "../../domain/roles.js";
+import { hashToken, newToken } from "../../security/tokens.js";
+import type { Deps } from "../context.js";
+import { requireTeam } from "../shared/require.js";
+
+/**
+ * Which team an invitation leads into, by the plan's rules (auxot seed): single-team plans always use
+ * the default team and have no team roles; Business and Enterprise take the chosen team and team
+ * role. A team role needs a team.
+ */
+export async function resolveInvitationTeam(
+  db: Executor,
+  org: OrgRow,
+  choice: { teamId: string | null; teamRole: TeamRole | null },
+): Promise<{ teamId: string | null; teamRole: TeamRole | null; teamName: string | null }> {
+  const rules = PLAN_RULES[org.plan];
+  if (!rules.hasMultipleTeams) {
+    if (choice.teamId !== null && choice.teamId !== org.default_team_id) {
+      throw new AppError("PLAN_LIMIT", {
+        message: `Teams require Business or Enterprise. On the ${rules.label} plan, everyone joins the single auto-created team.`,
+      });
+    }
+    if (choice.teamRole !== null) {
+      throw new AppError("PLAN_LIMIT", {
+        message: `Team roles require Business or Enterprise. On the ${rules.label} plan, everyone joins the workspace team as a member.`,
+      });
+    }
+    return { teamId: null, teamRole: null, teamName: null };
+  }
+  if (choice.teamId === null) {
+    if (choice.teamRole !== null) {
+      throw new AppError("VALIDATION_FAILED", {
+        message: "A team role needs a team. Pick the team they should join, or leave the team role empty.",
+        details: { field: "teamRole" },
+      });
+    }
+    return { teamId: null, teamRole: null, teamName: null };
+  }
+  const team = await requireTeam(db, org.id, choice.teamId);
+  return { teamId: team.id, teamRole: choice.teamRole ?? "member", teamName: team.name };
+}
+
+/** A fresh link: the token goes into the URL fragment, which browsers never send to servers or logs. */
+export function newInviteLink(deps: Pick<Deps, "config">): { token: string; tokenHash: string; url: string } {
+  const token = newToken();
+  const url = new URL("/invite", deps.config.publicUrl);
+  url.hash = `token=${token}`;
+  return { token, tokenHash: hashToken(token), url: url.toString() };
+}

@@ -1,0 +1,33 @@
+import type { Executor } from "../../db/client.js";
+import { insertAuditEvent } from "../../db/queries/audit-events.js";
+import type { AuditAction } from "../../domain/audit.js";
+import { newId } from "../../lib/ids.js";
+import { actorUserId, nowIso, type ServiceContext } from "../context.js";
+
+export type AuditEventInput = {
+  orgId: string | null;
+  action: AuditAction;
+  target: { type: "org" | "member" | "team" | "team_member" | "invitation" | "user"; id: string };
+  before?: unknown;
+  after?: unknown;
+};
+
+/** Written inside the use case's own transaction: the change and its record commit together or not at all. */
+export async function recordAuditEvent(
+  trx: Executor,
+  ctx: ServiceContext,
+  event: AuditEventInput,
+): Promise<void> {
+  await insertAuditEvent(trx, {
+    id: newId(),
+    org_id: event.orgId,
+    actor_user_id: actorUserId(ctx),
+    source: ctx.actor.source,
+    action: event.action,
+    target_type: event.target.type,
+    target_id: event.target.id,
+    before: event.before === undefined ? null : JSON.stringify(event.before),
+    after: event.after === undefined ? null : JSON.stringify(event.after),
+    created_at: nowIso(ctx),
+  });
+}
