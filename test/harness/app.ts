@@ -4,7 +4,7 @@ import { type OpenedDeps, openDeps } from "../../src/deps.js";
 import type { Plan } from "../../src/domain/plans.js";
 import type { OrgRole, TeamRole } from "../../src/domain/roles.js";
 import { buildApp } from "../../src/http/app.js";
-import { createFixedClock, type FixedClock } from "../../src/lib/clock.js";
+import { createFixedClock, type FixedClock, systemClock } from "../../src/lib/clock.js";
 import { createArgon2Hasher } from "../../src/security/passwords.js";
 import { systemContext } from "../../src/services/context.js";
 import { createOrganization } from "../../src/services/orgs/create-organization.js";
@@ -20,6 +20,7 @@ export const testHasher = createArgon2Hasher({ memoryCost: 1024, timeCost: 1, pa
 export type TestApp = {
   app: FastifyInstance;
   deps: OpenedDeps;
+  /** Moves time for the app unless it was built with the system clock. */
   clock: FixedClock;
   config: Config;
   request(options: RequestOptions): Promise<LightMyRequestResponse>;
@@ -73,9 +74,16 @@ export function tokenFromUrl(inviteUrl: string): string {
   return token;
 }
 
-export async function createTestApp(
-  options: { env?: Record<string, string>; database?: TestDatabase; withConsole?: boolean } = {},
-): Promise<TestApp> {
+export type TestAppOptions = {
+  env?: Record<string, string>;
+  database?: TestDatabase;
+  /** Serve the built console from web/dist (browser tests). */
+  withConsole?: boolean;
+  /** "system" for browser tests: cookies must expire in real time. Default: a fixed clock. */
+  clock?: "fixed" | "system";
+};
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const config = {
     ...loadConfig({
@@ -87,8 +95,8 @@ export async function createTestApp(
     database: database.config,
   };
   if (!options.withConsole) config.webRoot = null;
-  const clock = createFixedClock();
-  const deps = await openDeps(config, { clock, passwords: testHasher });
+  const clock = createFixedClock(options.clock === "system" ? new Date() : undefined);
+  const deps = await openDeps(config, { clock: options.clock === "system" ? systemClock : clock, passwords: testHasher });
   const app = await buildApp(deps);
   await app.ready();
 
