@@ -1,25 +1,24 @@
-import { Command } from "commander";
 import { ConfigError } from "../config.js";
 import { isAppError } from "../domain/errors.js";
-import { migrateCommand } from "./commands/migrate.js";
-import { serveCommand } from "./commands/serve.js";
-import { setupCommand } from "./commands/setup.js";
+import { createProgram } from "./program.js";
 
-const program = new Command()
-  .name("gatehouse")
-  .description("Team access for AI workspaces: invitations, roles, teams.")
-  .showHelpAfterError();
-
-program.addCommand(serveCommand());
-program.addCommand(migrateCommand());
-program.addCommand(setupCommand());
+const program = createProgram({
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  onShutdownSignal(handler) {
+    process.once("SIGINT", () => handler("SIGINT"));
+    process.once("SIGTERM", () => handler("SIGTERM"));
+  },
+});
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
+  // Expected failures print one line that says what to do; anything else keeps its stack.
   if (error instanceof ConfigError || isAppError(error)) {
     console.error(`gatehouse: ${error.message}`);
-    process.exit(isAppError(error) ? 1 : 78);
+    process.exit(error instanceof ConfigError ? 78 : 1);
   }
   throw error;
 }

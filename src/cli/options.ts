@@ -19,7 +19,7 @@ export function configFrom(options: Record<string, unknown>): Config {
   if (typeof options.host === "string") overrides.host = options.host;
   if (typeof options.publicUrl === "string") overrides.publicUrl = options.publicUrl;
   if (typeof options.logLevel === "string") overrides.logLevel = options.logLevel as Config["logLevel"];
-  return loadConfig(process.env, overrides);
+  return loadConfig(undefined, overrides);
 }
 
 export function describeDatabase(config: Config): string {

@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PassThrough, Readable } from "node:stream";
+import pg from "pg";
+import { afterEach, describe, expect, it } from "vitest";
+import { createProgram } from "../../src/cli/program.js";
+import { isAppError } from "../../src/domain/errors.js";
+import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "../harness/database.js";
+
+type Run = { stdout: string; stderr: string; error: unknown };
+
+async function run(args: string[], stdin = ""): Promise<Run> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = "";
+  let err = "";
+  stdout.on("data", (c) => (out += c));
+  stderr.on("data", (c) => (err += c));
+  const program = createProgram({ stdin: Readable.from([stdin]), stdout, stderr, onShutdownSignal: () => {} });
+  for (const command of [program, ...program.commands]) command.exitOverride();
+  let error: unknown = null;
+  try {
+    await program.parseAsync(["node", "gatehouse", ...args]);
+  } catch (e) {
+    error = e;
+  }
+  return { stdout: out, stderr: err, error };
+}
+
+/** The database flags for this run: a fresh SQLite data dir, or a fresh schema on TEST_DATABASE_URL. */
+async function databaseArgs(): Promise<{ args: string[]; cleanup(): Promise<void> }> {
+  if (TEST_DATABASE_URL) {
+    const database: TestDatabase = await createTestDatabase();
+    const schema = database.config.kind === "postgres" ? database.config.schema : "";
+    const url = new URL(TEST_DATABASE_URL);
+    url.searchParams.set("options", `-c search_path=${schema}`);
+    return { args: ["--database-url", url.toString()], cleanup: () => database.drop() };
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "gatehouse-cli-"));
+  return { args: ["--data-dir", dir], cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+const SETUP = ["--org-name", "Acme", "--plan", "team", "--admin-email", "Ada@Acme.test", "--admin-name", "Ada", "--admin-password-stdin"];
+
+describe("gatehouse CLI", () => {
+  it("migrate creates the schema once, then reports it up to date", async () => {
+    const db = await databaseArgs();
+    cleanups.push(db.cleanup);
+    const first = await run(["migrate", ...db.args]);
+    expect(first.error).toBeNull();
+    expect(first.stdout).toMatch(/Applied 1 migration\(s\) to .*0001-initial/);
+    const second = await run(["migrate", ...db.args]);
+    expect(second.stdout).toMatch(/is up to date/);
+  });
+
+  it("setup creates the org and its admin without a browser, prints the org id, and works once", async () => {
+    const db = await databaseArgs();
+    cleanups.push(db.cleanup);
+    const result = await run(["setup", ...db.args, ...SETUP], "correct horse battery\n");
+    expect(result.error).toBeNull();
+    const orgId = result.stdout.trim();
+    expect(orgId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const again = await run(["setup", ...db.args, ...SETUP], "correct horse battery\n");
+    expect(isAppError(again.error, "SETUP_COMPLETE")).toBe(true);
+
+    // The admin can sign in with the password read from stdin (the trailing newline is not part of it).
+    if (TEST_DATABASE_URL) {
+      const url = db.args[1] as string;
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const { rows } = await client.query("select email, password_hash from users");
+      await client.end();
+      expect(rows).toEqual([{ email: "ada@acme.test", password_hash: expect.stringMatching(/^\$argon2id\$/) }]);
+    }
+  });
+
+  it("setup refuses a short password and a missing --admin-password-stdin with what to do", async () => {
+    const db = await databaseArgs();
+    cleanups.push(db.cleanup);
+    const short = await run(["setup", ...db.args, ...SETUP], "short\n");
+    expect(isAppError(short.error, "VALIDATION_FAILED")).toBe(true);
+    const noStdin = await run(["setup", ...db.args, ...SETUP.slice(0, -1)]);
+    expect((noStdin.error as Error).message).toMatch(/--admin-password-stdin/);
+  });
+
+  it("create-org hosts another organization, reusing an existing account as its admin", async () => {
+    const db = await databaseArgs();
+    cleanups.push(db.cleanup);
+    const first = await run(["setup", ...db.args, ...SETUP], "correct horse battery\n");
+    const second = await run([
+      "create-org",
+      ...db.args,
+      "--org-name",
+      "Beta",
+      "--plan",
+      "business",
+      "--admin-email",
+      "ada@acme.test",
+      "--admin-name",
+      "Ada",
+    ]);
+    expect(second.error).toBeNull();
+    expect(second.stdout.trim()).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second.stdout.trim()).not.toBe(first.stdout.trim());
+  });
+
+  it("rejects an unknown plan with the valid choices", async () => {
+    const result = await run(["setup", "--data-dir", "/nonexistent", ...SETUP.map((a) => (a === "team" ? "gold" : a))]);
+    expect(result.stderr).toMatch(/Allowed choices are free, team, business, enterprise/);
+  });
+});
