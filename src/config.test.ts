@@ -6,13 +6,18 @@ describe("config", () => {
     const config = loadConfig({});
     expect(config.port).toBe(3000);
     expect(config.database.kind).toBe("sqlite");
-    expect(config.database.kind === "sqlite" && config.database.file.endsWith("data/gatehouse.db")).toBe(true);
+    expect(config.database.kind === "sqlite" && config.database.file.endsWith("data/gatehouse.db")).toBe(
+      true,
+    );
     expect(config.publicUrl.origin).toBe("http://localhost:3000");
     expect(config.seatLimits).toEqual({ free: 1, team: 50, business: 500, enterprise: null });
   });
 
   it("switches to PostgreSQL with DATABASE_URL, and flags win over the environment", () => {
-    const config = loadConfig({ DATABASE_URL: "postgres://a@b/c", PORT: "4000" }, { port: 5000, dataDir: "/tmp/x" });
+    const config = loadConfig(
+      { DATABASE_URL: "postgres://a@b/c", PORT: "4000" },
+      { port: 5000, dataDir: "/tmp/x" },
+    );
     expect(config.database).toMatchObject({ kind: "postgres", url: "postgres://a@b/c" });
     expect(config.port).toBe(5000);
     expect(config.dataDir).toBe("/tmp/x");

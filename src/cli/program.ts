@@ -6,7 +6,10 @@ import { setupCommand } from "./commands/setup.js";
 import type { CliIo } from "./io.js";
 
 export function createProgram(io: CliIo): Command {
-  const output = { writeOut: (text: string) => io.stdout.write(text), writeErr: (text: string) => io.stderr.write(text) };
+  const output = {
+    writeOut: (text: string) => io.stdout.write(text),
+    writeErr: (text: string) => io.stderr.write(text),
+  };
   const program = new Command()
     .name("gatehouse")
     .description("Team access for AI workspaces: invitations, roles, teams.")

@@ -1,4 +1,4 @@
-import { type Kysely, type MigrationResultSet, Migrator } from "kysely";
+import { type Kysely, type MigrationResultSet, Migrator, sql } from "kysely";
 import type { Database } from "./client.js";
 import { MIGRATIONS } from "./migrations/index.js";
 
@@ -7,8 +7,13 @@ import { MIGRATIONS } from "./migrations/index.js";
  * several instances starting at once migrate once.
  */
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
+  // Unless told a schema, Kysely looks for its migration tables in every schema it can see: with
+  // another Gatehouse (or a test run) in a sibling PostgreSQL schema it finds theirs, skips creating
+  // its own, and the migration fails. Keep them in the schema our tables go to.
+  const migrationTableSchema = database.dialect === "postgres" ? await currentSchema(database.db) : null;
   const migrator = new Migrator({
     db: database.db as unknown as Kysely<unknown>,
+    ...(migrationTableSchema && { migrationTableSchema }),
     provider: {
       async getMigrations() {
         return Object.fromEntries(
@@ -23,4 +28,10 @@ export async function migrateToLatest(database: Database): Promise<MigrationResu
   const result = await migrator.migrateToLatest();
   if (result.error) throw result.error;
   return result;
+}
+
+/** The first schema of the search_path: where unqualified `create table` puts tables. */
+async function currentSchema(db: Database["db"]): Promise<string | null> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema ?? null;
 }

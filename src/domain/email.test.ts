@@ -30,7 +30,12 @@ describe("emails", () => {
   });
 
   it("accepts the seeds' addresses", () => {
-    for (const email of ["alice@company.com", "bob@co.com", "colleague@company.com", "a+tag@sub.example.co.uk"]) {
+    for (const email of [
+      "alice@company.com",
+      "bob@co.com",
+      "colleague@company.com",
+      "a+tag@sub.example.co.uk",
+    ]) {
       expect(normalizeEmail(email)).toBe(email);
     }
   });

@@ -27,34 +27,41 @@ function tryTransition(from: InvitationStatus, act: (typeof INVITATION_ACTIONS)[
 describe("invitation state machine", () => {
   it("has no path out of accepted or revoked", () => {
     fc.assert(
-      fc.property(fc.constantFrom<InvitationStatus>("accepted", "revoked"), fc.array(action), (start, actions) => {
-        let status = start;
-        for (const act of actions) {
-          const result = tryTransition(status, act);
-          if (result.ok) status = result.to;
-        }
-        expect(status).toBe(start);
-      }),
+      fc.property(
+        fc.constantFrom<InvitationStatus>("accepted", "revoked"),
+        fc.array(action),
+        (start, actions) => {
+          let status = start;
+          for (const act of actions) {
+            const result = tryTransition(status, act);
+            if (result.ok) status = result.to;
+          }
+          expect(status).toBe(start);
+        },
+      ),
     );
   });
 
   it("accepts a token at most once, whatever happens around it", () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(action, fc.constant("time-passes" as const)), { maxLength: 40 }), (steps) => {
-        let status: InvitationStatus = "pending";
-        let accepts = 0;
-        for (const step of steps) {
-          if (step === "time-passes") {
-            if (status === "pending") status = "expired";
-            continue;
+      fc.property(
+        fc.array(fc.oneof(action, fc.constant("time-passes" as const)), { maxLength: 40 }),
+        (steps) => {
+          let status: InvitationStatus = "pending";
+          let accepts = 0;
+          for (const step of steps) {
+            if (step === "time-passes") {
+              if (status === "pending") status = "expired";
+              continue;
+            }
+            const result = tryTransition(status, step);
+            if (!result.ok) continue;
+            if (step === "accept") accepts += 1;
+            status = result.to;
           }
-          const result = tryTransition(status, step);
-          if (!result.ok) continue;
-          if (step === "accept") accepts += 1;
-          status = result.to;
-        }
-        expect(accepts).toBeLessThanOrEqual(1);
-      }),
+          expect(accepts).toBeLessThanOrEqual(1);
+        },
+      ),
     );
   });
 
@@ -84,7 +91,9 @@ describe("invitation state machine", () => {
 
   it("treats a pending invitation as expired from its expiry instant on", () => {
     const expiresAt = "2026-03-01T12:00:00.000Z";
-    expect(effectiveStatus({ status: "pending", expiresAt }, new Date("2026-03-01T11:59:59.999Z"))).toBe("pending");
+    expect(effectiveStatus({ status: "pending", expiresAt }, new Date("2026-03-01T11:59:59.999Z"))).toBe(
+      "pending",
+    );
     expect(effectiveStatus({ status: "pending", expiresAt }, new Date(expiresAt))).toBe("expired");
     expect(effectiveStatus({ status: "revoked", expiresAt }, new Date("2027-01-01"))).toBe("revoked");
   });

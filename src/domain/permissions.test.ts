@@ -11,7 +11,14 @@ import {
   type OrgAccess,
   PERMISSIONS,
 } from "./permissions.js";
-import { compareOrgRoles, compareTeamRoles, ORG_ROLES, type OrgRole, TEAM_ROLES, type TeamRole } from "./roles.js";
+import {
+  compareOrgRoles,
+  compareTeamRoles,
+  ORG_ROLES,
+  type OrgRole,
+  TEAM_ROLES,
+  type TeamRole,
+} from "./roles.js";
 
 const orgRole = fc.constantFrom(...ORG_ROLES);
 const teamRole = fc.constantFrom(...TEAM_ROLES);
@@ -35,7 +42,9 @@ describe("org permissions", () => {
   it("denies by default: every permission a role holds is listed, and nothing else", () => {
     for (const role of ORG_ROLES) {
       for (const permission of PERMISSIONS) {
-        expect(can(access(role), permission)).toBe((ORG_PERMISSIONS[role] as readonly string[]).includes(permission));
+        expect(can(access(role), permission)).toBe(
+          (ORG_PERMISSIONS[role] as readonly string[]).includes(permission),
+        );
       }
     }
   });
@@ -58,7 +67,12 @@ describe("org permissions", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.constantFrom("t1", "t2"), teamRole)), (teams) => {
         const viewer = access("viewer", teams);
-        for (const permission of ["invitations:create", "members:update", "members:remove", "org:update"] as const) {
+        for (const permission of [
+          "invitations:create",
+          "members:update",
+          "members:remove",
+          "org:update",
+        ] as const) {
           expect(can(viewer, permission)).toBe(false);
         }
       }),
@@ -77,26 +91,48 @@ describe("nobody grants a role above their own", () => {
 
   it("team roles: whoever is allowed to set a role holds at least that role (or is an org admin)", () => {
     fc.assert(
-      fc.property(orgRole, maybeTeamRole, maybeTeamRole, maybeTeamRole, (actorOrg, actorTeam, current, next) => {
-        const ok = allowed(() =>
-          assertCanChangeTeamMember({ actor: { orgRole: actorOrg, teamRole: actorTeam }, currentRole: current, nextRole: next }),
-        );
-        if (!ok || actorOrg === "admin") return;
-        expect(actorTeam).not.toBeNull();
-        if (next !== null) expect(compareTeamRoles(next, actorTeam as TeamRole)).toBeLessThanOrEqual(0);
-        // Team admins never touch owners.
-        if (actorTeam === "admin") expect(current).not.toBe("owner");
-      }),
+      fc.property(
+        orgRole,
+        maybeTeamRole,
+        maybeTeamRole,
+        maybeTeamRole,
+        (actorOrg, actorTeam, current, next) => {
+          const ok = allowed(() =>
+            assertCanChangeTeamMember({
+              actor: { orgRole: actorOrg, teamRole: actorTeam },
+              currentRole: current,
+              nextRole: next,
+            }),
+          );
+          if (!ok || actorOrg === "admin") return;
+          expect(actorTeam).not.toBeNull();
+          if (next !== null) expect(compareTeamRoles(next, actorTeam as TeamRole)).toBeLessThanOrEqual(0);
+          // Team admins never touch owners.
+          if (actorTeam === "admin") expect(current).not.toBe("owner");
+        },
+      ),
     );
   });
 
   it("team members and outsiders change nothing", () => {
     fc.assert(
-      fc.property(fc.constantFrom<OrgRole>("member", "viewer"), fc.constantFrom<TeamRole | null>("member", null), maybeTeamRole, maybeTeamRole, (org, team, current, next) => {
-        expect(
-          allowed(() => assertCanChangeTeamMember({ actor: { orgRole: org, teamRole: team }, currentRole: current, nextRole: next })),
-        ).toBe(false);
-      }),
+      fc.property(
+        fc.constantFrom<OrgRole>("member", "viewer"),
+        fc.constantFrom<TeamRole | null>("member", null),
+        maybeTeamRole,
+        maybeTeamRole,
+        (org, team, current, next) => {
+          expect(
+            allowed(() =>
+              assertCanChangeTeamMember({
+                actor: { orgRole: org, teamRole: team },
+                currentRole: current,
+                nextRole: next,
+              }),
+            ),
+          ).toBe(false);
+        },
+      ),
     );
   });
 });
@@ -108,17 +144,22 @@ describe("an org always keeps an admin", () => {
       next: fc.option(orgRole, { nil: null }),
     });
     fc.assert(
-      fc.property(fc.array(orgRole, { minLength: 1, maxLength: 10 }), fc.array(op, { maxLength: 60 }), (initial, ops) => {
-        // Every org starts with its creator as admin.
-        const members: (OrgRole | null)[] = ["admin", ...initial];
-        for (const { target, next } of ops) {
-          const current = members[target % members.length];
-          if (current === null || current === undefined) continue;
-          const admins = members.filter((m) => m === "admin").length;
-          if (allowed(() => assertKeepsAnAdmin(admins, current, next))) members[target % members.length] = next;
-          expect(members.filter((m) => m === "admin").length).toBeGreaterThanOrEqual(1);
-        }
-      }),
+      fc.property(
+        fc.array(orgRole, { minLength: 1, maxLength: 10 }),
+        fc.array(op, { maxLength: 60 }),
+        (initial, ops) => {
+          // Every org starts with its creator as admin.
+          const members: (OrgRole | null)[] = ["admin", ...initial];
+          for (const { target, next } of ops) {
+            const current = members[target % members.length];
+            if (current === null || current === undefined) continue;
+            const admins = members.filter((m) => m === "admin").length;
+            if (allowed(() => assertKeepsAnAdmin(admins, current, next)))
+              members[target % members.length] = next;
+            expect(members.filter((m) => m === "admin").length).toBeGreaterThanOrEqual(1);
+          }
+        },
+      ),
     );
   });
 

@@ -16,7 +16,11 @@ describe("plans", () => {
 
   it("free is solo; team has one team; business and enterprise have teams and team roles", () => {
     expect(PLAN_RULES.free.canInvite).toBe(false);
-    expect([PLAN_RULES.team.canInvite, PLAN_RULES.team.hasMultipleTeams, PLAN_RULES.team.hasTeamRoles]).toEqual([true, false, false]);
+    expect([
+      PLAN_RULES.team.canInvite,
+      PLAN_RULES.team.hasMultipleTeams,
+      PLAN_RULES.team.hasTeamRoles,
+    ]).toEqual([true, false, false]);
     for (const plan of ["business", "enterprise"] as const) {
       expect([PLAN_RULES[plan].hasMultipleTeams, PLAN_RULES[plan].hasTeamRoles]).toEqual([true, true]);
     }

@@ -35,6 +35,9 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  // The API speaks JSON only. Fastify parses text/plain by default; it is also the body type a
+  // cross-site form or fetch may send without a CORS preflight, so it gets 415 like any other.
+  app.removeContentTypeParser("text/plain");
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -69,15 +69,15 @@ type Issue = { path: string; message: string };
 
 function validationError(error: FastifyError): AppError {
   const where = error.validationContext ?? "body";
+  // fastify-type-provider-zod reports each zod issue as `{ keyword: issue.code, instancePath: "/a/b",
+  // message, params: { keys, ... } }`: the path names the field, so the user learns which one to fix.
   const issues: Issue[] = (error.validation ?? []).map((v) => {
-    const params = v.params as {
-      issue?: { path?: PropertyKey[]; message?: string; code?: string; keys?: string[] };
-    };
-    const issue = params.issue;
-    const path = [where, ...(issue?.path ?? [])].map(String).join(".");
-    let message = issue?.message ?? v.message ?? "is not valid";
-    if (issue?.code === "unrecognized_keys" && issue.keys)
-      message = `unknown field(s): ${issue.keys.join(", ")}`;
+    const segments = (v.instancePath ?? "").split("/").filter((segment) => segment !== "");
+    const path = [where, ...segments].join(".");
+    const keys = (v.params as { keys?: unknown }).keys;
+    let message = v.message ?? "is not valid";
+    if (v.keyword === "unrecognized_keys" && Array.isArray(keys))
+      message = `unknown field(s): ${keys.map(String).join(", ")}`;
     return { path, message };
   });
   const summary = issues

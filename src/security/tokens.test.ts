@@ -19,7 +19,13 @@ describe("tokens", () => {
 
   it("refuses anything not shaped like one before any lookup", () => {
     expect(isWellFormedToken(newToken())).toBe(true);
-    for (const bad of ["", "short", `${newToken()}x`, `${newToken().slice(0, 42)}=`, "' or 1=1 --".padEnd(43, "a")]) {
+    for (const bad of [
+      "",
+      "short",
+      `${newToken()}x`,
+      `${newToken().slice(0, 42)}=`,
+      "' or 1=1 --".padEnd(43, "a"),
+    ]) {
       expect(isWellFormedToken(bad)).toBe(false);
     }
   });

@@ -17,7 +17,12 @@ async function run(args: string[], stdin = ""): Promise<Run> {
   let err = "";
   stdout.on("data", (c) => (out += c));
   stderr.on("data", (c) => (err += c));
-  const program = createProgram({ stdin: Readable.from([stdin]), stdout, stderr, onShutdownSignal: () => {} });
+  const program = createProgram({
+    stdin: Readable.from([stdin]),
+    stdout,
+    stderr,
+    onShutdownSignal: () => {},
+  });
   for (const command of [program, ...program.commands]) command.exitOverride();
   let error: unknown = null;
   try {
@@ -46,7 +51,17 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-const SETUP = ["--org-name", "Acme", "--plan", "team", "--admin-email", "Ada@Acme.test", "--admin-name", "Ada", "--admin-password-stdin"];
+const SETUP = [
+  "--org-name",
+  "Acme",
+  "--plan",
+  "team",
+  "--admin-email",
+  "Ada@Acme.test",
+  "--admin-name",
+  "Ada",
+  "--admin-password-stdin",
+];
 
 describe("gatehouse CLI", () => {
   it("migrate creates the schema once, then reports it up to date", async () => {
@@ -77,7 +92,9 @@ describe("gatehouse CLI", () => {
       await client.connect();
       const { rows } = await client.query("select email, password_hash from users");
       await client.end();
-      expect(rows).toEqual([{ email: "ada@acme.test", password_hash: expect.stringMatching(/^\$argon2id\$/) }]);
+      expect(rows).toEqual([
+        { email: "ada@acme.test", password_hash: expect.stringMatching(/^\$argon2id\$/) },
+      ]);
     }
   });
 
@@ -112,7 +129,12 @@ describe("gatehouse CLI", () => {
   });
 
   it("rejects an unknown plan with the valid choices", async () => {
-    const result = await run(["setup", "--data-dir", "/nonexistent", ...SETUP.map((a) => (a === "team" ? "gold" : a))]);
+    const result = await run([
+      "setup",
+      "--data-dir",
+      "/nonexistent",
+      ...SETUP.map((a) => (a === "team" ? "gold" : a)),
+    ]);
     expect(result.stderr).toMatch(/Allowed choices are free, team, business, enterprise/);
   });
 });

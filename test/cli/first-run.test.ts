@@ -35,7 +35,13 @@ describe("first run", () => {
     const status = await fetch(`${server.url}/api/v1/setup`);
     expect(await status.json()).toEqual({ required: true });
 
-    const body = { orgName: "Acme", plan: "team", adminEmail: "ada@acme.test", adminName: "Ada", adminPassword: "correct horse battery" };
+    const body = {
+      orgName: "Acme",
+      plan: "team",
+      adminEmail: "ada@acme.test",
+      adminName: "Ada",
+      adminPassword: "correct horse battery",
+    };
     const wrong = await fetch(`${server.url}/api/v1/setup`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -71,7 +77,14 @@ describe("first run", () => {
     const stale = await fetch(`${second.url}/api/v1/setup`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ token: oldToken, orgName: "Acme", plan: "free", adminEmail: "a@b.co", adminName: "A", adminPassword: "correct horse battery" }),
+      body: JSON.stringify({
+        token: oldToken,
+        orgName: "Acme",
+        plan: "free",
+        adminEmail: "a@b.co",
+        adminName: "A",
+        adminPassword: "correct horse battery",
+      }),
     });
     expect(stale.status).toBe(403);
     expect(second.setupUrl).not.toBeNull();

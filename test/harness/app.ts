@@ -96,7 +96,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   };
   if (!options.withConsole) config.webRoot = null;
   const clock = createFixedClock(options.clock === "system" ? new Date() : undefined);
-  const deps = await openDeps(config, { clock: options.clock === "system" ? systemClock : clock, passwords: testHasher });
+  const deps = await openDeps(config, {
+    clock: options.clock === "system" ? systemClock : clock,
+    passwords: testHasher,
+  });
   const app = await buildApp(deps);
   await app.ready();
 

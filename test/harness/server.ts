@@ -20,7 +20,9 @@ export type TestServer = TestApp & { baseUrl: string };
  * The real app listening on loopback, with the built console and the system clock: for browser tests.
  * PUBLIC_URL is the address the browser uses, so the CSRF origin check sees the same origin.
  */
-export async function startTestServer(options: Omit<TestAppOptions, "clock" | "withConsole"> = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: Omit<TestAppOptions, "clock" | "withConsole"> = {},
+): Promise<TestServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const t = await createTestApp({

@@ -11,7 +11,10 @@ export function withOrgAndAdminOptions(command: Command): Command {
     .addOption(new Option("--plan <plan>", "the plan").choices(PLANS).makeOptionMandatory())
     .requiredOption("--admin-email <email>", "the first admin's email")
     .requiredOption("--admin-name <name>", "the first admin's name")
-    .option("--admin-password-stdin", "read the admin's password from standard input (keeps it out of shell history)");
+    .option(
+      "--admin-password-stdin",
+      "read the admin's password from standard input (keeps it out of shell history)",
+    );
 }
 
 export type OrgAndAdmin = { orgName: string; plan: Plan; adminEmail: string; adminName: string };

@@ -19,7 +19,11 @@ export function createOrgCommand(io: CliIo): Command {
         const result = await createOrganization(systemContext(deps, "cli"), {
           name: input.orgName,
           plan: input.plan,
-          admin: { email: input.adminEmail, name: input.adminName, ...(password !== undefined && { password }) },
+          admin: {
+            email: input.adminEmail,
+            name: input.adminName,
+            ...(password !== undefined && { password }),
+          },
         });
         io.stdout.write(`${result.org.id}\n`);
       } finally {

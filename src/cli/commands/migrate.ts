@@ -12,7 +12,8 @@ export function migrateCommand(io: CliIo): Command {
       const database = openDatabase(config.database);
       try {
         const result = await migrateToLatest(database);
-        const applied = result.results?.filter((r) => r.status === "Success").map((r) => r.migrationName) ?? [];
+        const applied =
+          result.results?.filter((r) => r.status === "Success").map((r) => r.migrationName) ?? [];
         io.stdout.write(
           applied.length
             ? `Applied ${applied.length} migration(s) to ${describeDatabase(config)}: ${applied.join(", ")}\n`

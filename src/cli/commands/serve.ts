@@ -8,7 +8,10 @@ export function serveCommand(io: CliIo): Command {
     .description("Migrate the database, then serve the API and the console")
     .option("--port <port>", "port to listen on (env PORT, default 3000)")
     .option("--host <host>", "interface to listen on (env HOST, default 0.0.0.0)")
-    .option("--public-url <url>", "URL users reach Gatehouse at, for links, cookies and CSRF checks (env PUBLIC_URL)")
+    .option(
+      "--public-url <url>",
+      "URL users reach Gatehouse at, for links, cookies and CSRF checks (env PUBLIC_URL)",
+    )
     .option("--log-level <level>", "fatal|error|warn|info|debug|trace|silent (env LOG_LEVEL, default info)")
     .action(async (options: Record<string, unknown>) => {
       const config = configFrom(options);

@@ -129,6 +129,12 @@ export const initial: Migration = {
       .on("invitations")
       .columns(["org_id", "status", "id"])
       .execute();
+    // Seat counts (pending and not yet expired) read this index alone.
+    await db.schema
+      .createIndex("invitations_org_status_expiry_idx")
+      .on("invitations")
+      .columns(["org_id", "status", "expires_at"])
+      .execute();
     await db.schema
       .createIndex("invitations_org_id_idx")
       .on("invitations")

@@ -5,7 +5,7 @@ import { signIn } from "../../services/auth/sign-in.js";
 import { signOut } from "../../services/auth/sign-out.js";
 import { publicRoute, sessionRoute } from "../auth/route-auth.js";
 import { clearSessionCookie, setSessionCookie } from "../auth/session-cookie.js";
-import { errorResponse, okResponse } from "../schemas/common.js";
+import { errorResponse, noBody, noQuery, okResponse } from "../schemas/common.js";
 import { meView, userView } from "../schemas/views.js";
 import { type RouteModule, typed } from "./types.js";
 
@@ -40,6 +40,7 @@ export const authRoutes: RouteModule = (app, deps) => {
       schema: {
         tags: ["Auth"],
         summary: "End this session (safe to call when already signed out)",
+        body: noBody,
         response: { 200: okResponse, default: errorResponse },
       },
     },
@@ -57,6 +58,7 @@ export const authRoutes: RouteModule = (app, deps) => {
       schema: {
         tags: ["Auth"],
         summary: "The signed-in user and their organizations, roles and teams",
+        querystring: noQuery,
         response: { 200: meView, default: errorResponse },
       },
     },

@@ -3,7 +3,7 @@ import { getOrganization } from "../../services/orgs/get-organization.js";
 import { updateOrganization } from "../../services/orgs/update-organization.js";
 import { serviceContext } from "../auth/guard.js";
 import { orgRoute } from "../auth/route-auth.js";
-import { errorResponse, orgParams, plan } from "../schemas/common.js";
+import { errorResponse, noQuery, orgParams, plan } from "../schemas/common.js";
 import { orgView } from "../schemas/views.js";
 import { type RouteModule, typed } from "./types.js";
 
@@ -18,6 +18,7 @@ export const orgRoutes: RouteModule = (app, deps) => {
         tags: ["Organizations"],
         summary: "An organization, its plan and seats",
         params: orgParams,
+        querystring: noQuery,
         response: { 200: orgView, default: errorResponse },
       },
     },

@@ -3,7 +3,7 @@ import { completeSetup } from "../../services/setup/complete-setup.js";
 import { getSetupStatus } from "../../services/setup/get-setup-status.js";
 import { publicRoute } from "../auth/route-auth.js";
 import { setSessionCookie } from "../auth/session-cookie.js";
-import { email, errorResponse, id, password, personName, plan } from "../schemas/common.js";
+import { email, errorResponse, id, noQuery, password, personName, plan } from "../schemas/common.js";
 import { userView } from "../schemas/views.js";
 import { type RouteModule, typed } from "./types.js";
 
@@ -17,6 +17,7 @@ export const setupRoutes: RouteModule = (app, deps) => {
       schema: {
         tags: ["Setup"],
         summary: "Whether this instance still needs its first organization",
+        querystring: noQuery,
         response: { 200: z.object({ required: z.boolean() }) },
       },
     },

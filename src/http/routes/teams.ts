@@ -9,7 +9,7 @@ import { renameTeam } from "../../services/teams/rename-team.js";
 import { updateTeamMember } from "../../services/teams/update-team-member.js";
 import { serviceContext } from "../auth/guard.js";
 import { orgRoute } from "../auth/route-auth.js";
-import { errorResponse, id, orgParams, teamName, teamRole } from "../schemas/common.js";
+import { errorResponse, id, noQuery, orgParams, teamName, teamRole } from "../schemas/common.js";
 import { teamMemberView, teamView } from "../schemas/views.js";
 import { type RouteModule, typed } from "./types.js";
 
@@ -28,6 +28,7 @@ export const teamRoutes: RouteModule = (app, deps) => {
         tags: ["Teams"],
         summary: "Teams of the organization",
         params: orgParams,
+        querystring: noQuery,
         response: {
           200: z.object({ items: z.array(teamView), nextCursor: z.null() }),
           default: errorResponse,
@@ -98,6 +99,7 @@ export const teamRoutes: RouteModule = (app, deps) => {
         tags: ["Teams"],
         summary: "Members of a team with their team roles",
         params: teamParams,
+        querystring: noQuery,
         response: {
           200: z.object({ items: z.array(teamMemberView), nextCursor: z.null() }),
           default: errorResponse,

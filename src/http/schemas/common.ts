@@ -51,3 +51,10 @@ export const errorResponse = z
 export const okResponse = z.object({ ok: z.literal(true) });
 
 export const orgParams = z.strictObject({ orgId: id });
+
+/**
+ * For routes that take no input: a body (null when none was sent) or a query must be empty, so a
+ * misspelt or invented field is refused instead of silently ignored (every input is validated).
+ */
+export const noBody = z.strictObject({}).nullish();
+export const noQuery = z.strictObject({});

@@ -4,8 +4,6 @@ import {
   insertInvitation,
   updateInvitationIfStatus,
 } from "../../db/queries/invitations.js";
-import { findMembership } from "../../db/queries/memberships.js";
-import { findUserByEmail } from "../../db/queries/users.js";
 import type { InvitationRow } from "../../db/schema.js";
 import { inTransaction, type Trx } from "../../db/transaction.js";
 import { requireEmail } from "../../domain/email.js";
@@ -19,7 +17,7 @@ import { recordAuditEvent } from "../shared/record-audit-event.js";
 import { actorOrgRole, assertPlanCanInvite, requireLockedOrg } from "../shared/require.js";
 import { assertFreeSeat, getSeatUsage } from "../shared/seats.js";
 import { type InvitationView, invitationSnapshot, toInvitationView } from "../shared/views.js";
-import { newInviteLink, resolveInvitationTeam } from "./invitation-rules.js";
+import { assertNotAMember, newInviteLink, resolveInvitationTeam } from "./invitation-rules.js";
 
 export type CreateInvitationInput = {
   orgId: string;
@@ -70,10 +68,7 @@ export async function createInvitation(
       if (earlier) return replay(trx, ctx, earlier, fields, link, now);
     }
 
-    const existingUser = await findUserByEmail(trx, email);
-    if (existingUser && (await findMembership(trx, org.id, existingUser.id))) {
-      throw new AppError("ALREADY_MEMBER", { message: `${email} is already a member of this organization.` });
-    }
+    await assertNotAMember(trx, org.id, email);
     await expireLapsedInvitationsFor(trx, org.id, email, nowText);
     assertFreeSeat(await getSeatUsage(trx, org, ctx.config, nowText), { countPending: true });
 

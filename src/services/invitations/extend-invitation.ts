@@ -6,6 +6,7 @@ import { recordAuditEvent } from "../shared/record-audit-event.js";
 import { requireLockedOrg } from "../shared/require.js";
 import { assertFreeSeat, getSeatUsage } from "../shared/seats.js";
 import { type InvitationView, toInvitationView } from "../shared/views.js";
+import { assertNotAMember } from "./invitation-rules.js";
 import { concurrentChange, requireInvitationFor } from "./require-invitation.js";
 
 /** Pushes the expiry out by `days`; the link stays the same. Extending an expired invitation revives it. */
@@ -18,8 +19,10 @@ export async function extendInvitation(
     const org = await requireLockedOrg(trx, input.orgId);
     const { row, from } = await requireInvitationFor(trx, org.id, input.invitationId, "extend", now);
     const expiresAt = extendedExpiry(row.expires_at, now, input.days);
-    if (from === "expired")
+    if (from === "expired") {
+      await assertNotAMember(trx, org.id, row.email);
       assertFreeSeat(await getSeatUsage(trx, org, ctx.config, now.toISOString()), { countPending: true });
+    }
     const changes = { status: "pending" as const, expires_at: expiresAt, updated_at: now.toISOString() };
     if (!(await updateInvitationIfStatus(trx, row.id, row.status, changes))) throw concurrentChange();
     await recordAuditEvent(trx, ctx, {

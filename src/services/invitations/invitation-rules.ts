@@ -1,4 +1,6 @@
 import type { Executor } from "../../db/client.js";
+import { findMembership } from "../../db/queries/memberships.js";
+import { findUserByEmail } from "../../db/queries/users.js";
 import type { OrgRow } from "../../db/schema.js";
 import { AppError } from "../../domain/errors.js";
 import { PLAN_RULES } from "../../domain/plans.js";
@@ -50,4 +52,16 @@ export function newInviteLink(deps: Pick<Deps, "config">): { token: string; toke
   const url = new URL("/invite", deps.config.publicUrl);
   url.hash = `token=${token}`;
   return { token, tokenHash: hashToken(token), url: url.toString() };
+}
+
+/**
+ * An invitation never leads a member into their own org: it would hold a seat for nobody, and its link
+ * could only fail. Checked on create and whenever an expired invitation is brought back (resend,
+ * extend), since the person may have joined through a newer invitation meanwhile.
+ */
+export async function assertNotAMember(db: Executor, orgId: string, email: string): Promise<void> {
+  const user = await findUserByEmail(db, email);
+  if (user && (await findMembership(db, orgId, user.id))) {
+    throw new AppError("ALREADY_MEMBER", { message: `${email} is already a member of this organization.` });
+  }
 }

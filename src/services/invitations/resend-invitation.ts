@@ -7,7 +7,7 @@ import { requireLockedOrg } from "../shared/require.js";
 import { assertFreeSeat, getSeatUsage } from "../shared/seats.js";
 import { toInvitationView } from "../shared/views.js";
 import type { InvitationWithLink } from "./create-invitation.js";
-import { newInviteLink } from "./invitation-rules.js";
+import { assertNotAMember, newInviteLink } from "./invitation-rules.js";
 import { concurrentChange, requireInvitationFor } from "./require-invitation.js";
 
 /**
@@ -23,8 +23,10 @@ export async function resendInvitation(
   return inTransaction(ctx.db, async (trx) => {
     const org = await requireLockedOrg(trx, input.orgId);
     const { row, from } = await requireInvitationFor(trx, org.id, input.invitationId, "resend", now);
-    if (from === "expired")
+    if (from === "expired") {
+      await assertNotAMember(trx, org.id, row.email);
       assertFreeSeat(await getSeatUsage(trx, org, ctx.config, now.toISOString()), { countPending: true });
+    }
     const changes = {
       status: "pending" as const,
       token_hash: link.tokenHash,
