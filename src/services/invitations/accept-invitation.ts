@@ -18,7 +18,7 @@ import { hashToken, isWellFormedToken } from "../../security/tokens.js";
 import type { Deps, ServiceContext } from "../context.js";
 import { recordAuditEvent } from "../shared/record-audit-event.js";
 import { requireLockedOrg } from "../shared/require.js";
-import { assertFreeSeat, getSeatUsage } from "../shared/seats.js";
+import { assertSeatAvailable } from "../shared/seats.js";
 import { type StartedSession, startSession } from "../shared/start-session.js";
 import type { UserView } from "../shared/views.js";
 
@@ -85,7 +85,7 @@ export async function acceptInvitation(
       updated_at: nowText,
     });
     if (!accepted) throw new AppError("INVITATION_USED");
-    assertFreeSeat(await getSeatUsage(trx, org, deps.config, nowText), { countPending: false });
+    await assertSeatAvailable(trx, org, deps.config, nowText, { countPending: false });
 
     const userId = acceptor.user.id;
     await insertMembership(trx, {

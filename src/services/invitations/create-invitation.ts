@@ -15,7 +15,7 @@ import { newId } from "../../lib/ids.js";
 import { actorUserId, type ServiceContext } from "../context.js";
 import { recordAuditEvent } from "../shared/record-audit-event.js";
 import { actorOrgRole, assertPlanCanInvite, requireLockedOrg } from "../shared/require.js";
-import { assertFreeSeat, getSeatUsage } from "../shared/seats.js";
+import { assertSeatAvailable } from "../shared/seats.js";
 import { type InvitationView, invitationSnapshot, toInvitationView } from "../shared/views.js";
 import { assertNotAMember, newInviteLink, resolveInvitationTeam } from "./invitation-rules.js";
 
@@ -70,7 +70,7 @@ export async function createInvitation(
 
     await assertNotAMember(trx, org.id, email);
     await expireLapsedInvitationsFor(trx, org.id, email, nowText);
-    assertFreeSeat(await getSeatUsage(trx, org, ctx.config, nowText), { countPending: true });
+    await assertSeatAvailable(trx, org, ctx.config, nowText, { countPending: true });
 
     const row: InvitationRow = {
       id: newId(),

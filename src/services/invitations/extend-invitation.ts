@@ -4,7 +4,7 @@ import { extendedExpiry } from "../../domain/invitation.js";
 import type { ServiceContext } from "../context.js";
 import { recordAuditEvent } from "../shared/record-audit-event.js";
 import { requireLockedOrg } from "../shared/require.js";
-import { assertFreeSeat, getSeatUsage } from "../shared/seats.js";
+import { assertSeatAvailable } from "../shared/seats.js";
 import { type InvitationView, toInvitationView } from "../shared/views.js";
 import { assertNotAMember } from "./invitation-rules.js";
 import { concurrentChange, requireInvitationFor } from "./require-invitation.js";
@@ -21,7 +21,7 @@ export async function extendInvitation(
     const expiresAt = extendedExpiry(row.expires_at, now, input.days);
     if (from === "expired") {
       await assertNotAMember(trx, org.id, row.email);
-      assertFreeSeat(await getSeatUsage(trx, org, ctx.config, now.toISOString()), { countPending: true });
+      await assertSeatAvailable(trx, org, ctx.config, now.toISOString(), { countPending: true });
     }
     const changes = { status: "pending" as const, expires_at: expiresAt, updated_at: now.toISOString() };
     if (!(await updateInvitationIfStatus(trx, row.id, row.status, changes))) throw concurrentChange();

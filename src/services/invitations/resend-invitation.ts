@@ -4,7 +4,7 @@ import { expiryFrom } from "../../domain/invitation.js";
 import type { ServiceContext } from "../context.js";
 import { recordAuditEvent } from "../shared/record-audit-event.js";
 import { requireLockedOrg } from "../shared/require.js";
-import { assertFreeSeat, getSeatUsage } from "../shared/seats.js";
+import { assertSeatAvailable } from "../shared/seats.js";
 import { toInvitationView } from "../shared/views.js";
 import type { InvitationWithLink } from "./create-invitation.js";
 import { assertNotAMember, newInviteLink } from "./invitation-rules.js";
@@ -25,7 +25,7 @@ export async function resendInvitation(
     const { row, from } = await requireInvitationFor(trx, org.id, input.invitationId, "resend", now);
     if (from === "expired") {
       await assertNotAMember(trx, org.id, row.email);
-      assertFreeSeat(await getSeatUsage(trx, org, ctx.config, now.toISOString()), { countPending: true });
+      await assertSeatAvailable(trx, org, ctx.config, now.toISOString(), { countPending: true });
     }
     const changes = {
       status: "pending" as const,

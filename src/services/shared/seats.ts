@@ -23,7 +23,23 @@ export async function getSeatUsage(
   return { limit: seatLimitOf(org, config), used, pending };
 }
 
-export function assertFreeSeat(usage: SeatUsage, options: { countPending: boolean }): void {
+/**
+ * Refuses when the org has no seat left. `countPending` is true when inviting (members plus pending
+ * invitations count) and false when accepting (the accepted invitation's own seat becomes a member's).
+ * Unlimited orgs skip the counts altogether.
+ */
+export async function assertSeatAvailable(
+  db: Executor,
+  org: Pick<OrgRow, "id" | "plan" | "seat_limit">,
+  config: Pick<Config, "seatLimits">,
+  now: string,
+  options: { countPending: boolean },
+): Promise<void> {
+  if (seatLimitOf(org, config) === null) return;
+  assertFreeSeat(await getSeatUsage(db, org, config, now), options);
+}
+
+function assertFreeSeat(usage: SeatUsage, options: { countPending: boolean }): void {
   const effective = options.countPending ? usage : { ...usage, pending: 0 };
   if (!hasFreeSeat(effective)) {
     throw new AppError("SEAT_LIMIT_REACHED", {
