@@ -23,6 +23,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // After the other projects: Chromium and 300 API tests on two cores starve each other.
+          sequence: { groupOrder: 1 },
         },
       },
     ],
