@@ -18,16 +18,7 @@ export type RunningServer = {
  */
 export async function startServer(config: Config): Promise<RunningServer> {
   const deps = await openDeps(config);
-  const app = await buildApp(deps, {
-    logger: {
-      level: config.logLevel,
-      // Tokens never reach logs: they travel in bodies and URL fragments, and these headers are redacted.
-      redact: {
-        paths: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'],
-        remove: true,
-      },
-    },
-  });
+  const app = await buildApp(deps, { log: { level: config.logLevel } });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;

@@ -3,6 +3,7 @@ import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { DestinationStream } from "pino";
 import { AppError } from "../domain/errors.js";
 import type { Deps } from "../services/context.js";
 import { registerGuard } from "./auth/guard.js";
@@ -20,12 +21,35 @@ import { setupRoutes } from "./routes/setup.js";
 import { teamRoutes } from "./routes/teams.js";
 import { registerWebConsole } from "./web.js";
 
-export type BuildAppOptions = { logger?: FastifyServerOptions["logger"] };
+export type BuildAppOptions = {
+  /** Structured logs (pino); none when left out. `stream` defaults to stdout. */
+  log?: { level: string; stream?: DestinationStream };
+};
+
+/**
+ * Tokens never reach logs: they travel in request bodies and URL fragments (which Fastify does not
+ * log), and the headers that carry them are removed from whatever a serializer may print.
+ */
+const REDACTED_LOG_PATHS = [
+  "req.headers.cookie",
+  "req.headers.authorization",
+  'req.headers["idempotency-key"]',
+  'res.headers["set-cookie"]',
+];
+
+function loggerOptions(log: BuildAppOptions["log"]): FastifyServerOptions["logger"] {
+  if (!log) return false;
+  return {
+    level: log.level,
+    redact: { paths: REDACTED_LOG_PATHS, remove: true },
+    ...(log.stream && { stream: log.stream }),
+  };
+}
 
 /** The whole HTTP app, ready for `inject` or `listen`; it does not listen itself. */
 export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: loggerOptions(options.log),
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     // Bodies are JSON objects, so `__proto__` keys are never data: refuse them outright.
