@@ -116,6 +116,13 @@ export type InstanceSettingsTable = {
   updated_at: Timestamp;
 };
 
+export type RateLimitCountersTable = {
+  /** Route and client (IP) the window counts for. */
+  key: string;
+  window_start_ms: number;
+  hits: number;
+};
+
 export type DB = {
   users: UsersTable;
   orgs: OrgsTable;
@@ -126,6 +133,7 @@ export type DB = {
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
   instance_settings: InstanceSettingsTable;
+  rate_limit_counters: RateLimitCountersTable;
 };
 
 export type UserRow = Selectable<UsersTable>;

@@ -11,6 +11,7 @@ import { sessionCookieName } from "./auth/session-cookie.js";
 import { handleError } from "./errors.js";
 import { registerMetrics } from "./metrics.js";
 import { registerOpenApi } from "./openapi.js";
+import { databaseRateLimitStore } from "./rate-limit-store.js";
 import { authRoutes } from "./routes/auth.js";
 import { healthRoutes } from "./routes/health.js";
 import { invitationLinkRoutes } from "./routes/invitation-links.js";
@@ -83,6 +84,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   // After the guard: its onRoute hook turns each public route's budget into a rate-limit config first.
   await app.register(rateLimit, {
     global: false,
+    store: databaseRateLimitStore(deps.db),
     errorResponseBuilder: (_request, context) =>
       Object.assign(
         new AppError("RATE_LIMITED", {

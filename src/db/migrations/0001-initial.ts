@@ -178,6 +178,19 @@ export const initial: Migration = {
       .columns(["org_id", "id"])
       .execute();
 
+    // Fixed-window counters for the rate limits of unauthenticated routes, shared by every instance.
+    await db.schema
+      .createTable("rate_limit_counters")
+      .addColumn("key", "text", (c) => c.primaryKey())
+      .addColumn("window_start_ms", "bigint", (c) => c.notNull())
+      .addColumn("hits", "integer", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex("rate_limit_counters_window_idx")
+      .on("rate_limit_counters")
+      .column("window_start_ms")
+      .execute();
+
     await db.schema
       .createTable("instance_settings")
       .addColumn("key", "text", (c) => c.primaryKey())
