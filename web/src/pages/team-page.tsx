@@ -1,0 +1,177 @@
+import { useState } from "react";
+import { errorMessage } from "../api/client";
+import { listTeamMembers, listTeams, removeTeamMember, updateTeamMember } from "../api/endpoints";
+import type { TeamMember } from "../api/types";
+import { AddTeamMemberForm } from "../components/add-team-member-form";
+import { useAnnounce } from "../components/announcer";
+import { ConfirmDialog } from "../components/confirm-dialog";
+import { ErrorText } from "../components/error-text";
+import { Loading } from "../components/loading";
+import { PageTitle } from "../components/page-title";
+import { SettingsLayout } from "../components/settings-layout";
+import { TEAM_ROLE_LABELS, TEAM_ROLES, type TeamRole } from "../domain";
+import { formatDate } from "../lib/format";
+import { useResource } from "../lib/use-resource";
+import { Link } from "../router";
+import { useOrg } from "../session/org-context";
+import { useSession } from "../session/session";
+
+/** One team: its members and their team roles; org admins and the team's owners (and admins) manage them. */
+export function TeamPage({ teamId }: { teamId: string }) {
+  const { org, me, can } = useOrg();
+  const { refresh } = useSession();
+  const announce = useAnnounce();
+  const teams = useResource(`teams:${org.id}`, () => listTeams(org.id));
+  const members = useResource(`team-members:${teamId}`, () => listTeamMembers(org.id, teamId));
+  const [removing, setRemoving] = useState<TeamMember | null>(null);
+  const [rowError, setRowError] = useState<{ userId: string; message: string } | null>(null);
+  const team = teams.data?.items.find((t) => t.id === teamId);
+  const canManage = can("team-members:manage", teamId);
+  const back = `/orgs/${org.id}/settings/teams`;
+
+  const afterChange = async (message: string, userId: string) => {
+    announce(message);
+    members.reload();
+    teams.reload();
+    if (userId === me.user.id) await refresh();
+  };
+
+  const changeRole = async (member: TeamMember, role: TeamRole) => {
+    setRowError(null);
+    try {
+      await updateTeamMember(org.id, teamId, member.userId, role);
+      await afterChange(
+        `${member.name} is now ${TEAM_ROLE_LABELS[role] === "Owner" ? "an" : "a"} ${TEAM_ROLE_LABELS[role]} of the team.`,
+        member.userId,
+      );
+    } catch (caught) {
+      setRowError({ userId: member.userId, message: errorMessage(caught) });
+      members.reload();
+    }
+  };
+
+  const title = team?.name ?? "Team";
+  return (
+    <SettingsLayout>
+      <p className="breadcrumb">
+        <Link to={back}>← All teams</Link>
+      </p>
+      <div className="page-header">
+        <div>
+          <PageTitle title={title}>
+            {title}
+            {team?.isDefault && <span className="tag tag-large">Default team</span>}
+          </PageTitle>
+          <p className="page-help">
+            Owners have exclusive control over membership and role changes for the team; admins manage
+            members; members use the team’s agents and credentials.
+          </p>
+        </div>
+      </div>
+      {teams.data && !team ? (
+        <section className="card">
+          <p>
+            This team does not exist any more. <Link to={back}>Back to all teams</Link>
+          </p>
+        </section>
+      ) : (
+        <section className="card" aria-labelledby="team-members-title">
+          <div className="card-header">
+            <h2 id="team-members-title">Members</h2>
+          </div>
+          {canManage && (
+            <AddTeamMemberForm
+              teamId={teamId}
+              existing={members.data?.items ?? []}
+              onAdded={(name, userId) => afterChange(`${name} was added to the team.`, userId)}
+            />
+          )}
+          <ErrorText message={members.error ? errorMessage(members.error) : null} />
+          {members.isLoading && !members.data && <Loading />}
+          {members.data && members.data.items.length === 0 && (
+            <p className="empty">Nobody is in this team yet.</p>
+          )}
+          {members.data && members.data.items.length > 0 && (
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Email</th>
+                    <th scope="col">Team role</th>
+                    <th scope="col">Added</th>
+                    {canManage && (
+                      <th scope="col">
+                        <span className="visually-hidden">Actions</span>
+                      </th>
+                    )}
+                  </tr>
+                </thead>
+                <tbody>
+                  {members.data.items.map((member) => (
+                    <tr key={member.userId}>
+                      <td>
+                        <span className="cell-title">{member.name}</span>
+                        {member.userId === me.user.id && <span className="tag">You</span>}
+                      </td>
+                      <td className="break">{member.email}</td>
+                      <td>
+                        {canManage ? (
+                          <>
+                            <label className="visually-hidden" htmlFor={`team-role-${member.userId}`}>
+                              Team role of {member.name}
+                            </label>
+                            <select
+                              id={`team-role-${member.userId}`}
+                              className="select select-compact"
+                              value={member.role}
+                              onChange={(event) => changeRole(member, event.target.value as TeamRole)}
+                            >
+                              {TEAM_ROLES.map((role) => (
+                                <option key={role} value={role}>
+                                  {TEAM_ROLE_LABELS[role]}
+                                </option>
+                              ))}
+                            </select>
+                          </>
+                        ) : (
+                          TEAM_ROLE_LABELS[member.role]
+                        )}
+                        {rowError?.userId === member.userId && <ErrorText message={rowError.message} />}
+                      </td>
+                      <td className="nowrap">{formatDate(member.addedAt)}</td>
+                      {canManage && (
+                        <td className="actions">
+                          <button
+                            type="button"
+                            className="button button-small button-quiet-danger"
+                            onClick={() => setRemoving(member)}
+                          >
+                            Remove<span className="visually-hidden"> {member.name} from the team</span>
+                          </button>
+                        </td>
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      )}
+      {removing && (
+        <ConfirmDialog
+          title={`Remove ${removing.name} from ${title}?`}
+          confirmLabel="Remove from team"
+          onClose={() => setRemoving(null)}
+          onConfirm={async () => {
+            await removeTeamMember(org.id, teamId, removing.userId);
+            await afterChange(`${removing.name} was removed from the team.`, removing.userId);
+          }}
+        >
+          <p>They stay in {org.name}; they only leave this team and lose what it shares.</p>
+        </ConfirmDialog>
+      )}
+    </SettingsLayout>
+  );
+}
