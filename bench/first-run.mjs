@@ -25,7 +25,9 @@ const freePort = () =>
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rssMiB = (pid) => {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmRSS:"));
   return Number(line.replace(/\D+/g, "")) / 1024;
 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -33,9 +35,19 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function launch(kind) {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), `bench-${kind}-`));
-  const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, HOST: "127.0.0.1", LOG_LEVEL: "warn", PUBLIC_URL: `http://127.0.0.1:${port}` };
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "warn",
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+  };
   delete env.DATABASE_URL;
-  const args = kind === "gatehouse" ? [path.join(ROOT, "bin/gatehouse.js"), "serve"] : [path.join(ROOT, "bench/peers/hello-fastify.mjs")];
+  const args =
+    kind === "gatehouse"
+      ? [path.join(ROOT, "bin/gatehouse.js"), "serve"]
+      : [path.join(ROOT, "bench/peers/hello-fastify.mjs")];
   const started = performance.now();
   const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "inherit"] });
   let stdout = "";
@@ -68,7 +80,14 @@ async function setupGatehouse(server) {
   const res = await fetch(`${server.base}/api/v1/setup`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ token, orgName: "Bench", plan: "enterprise", adminEmail: "admin@bench.test", adminName: "Admin", adminPassword: "bench-password-1" }),
+    body: JSON.stringify({
+      token,
+      orgName: "Bench",
+      plan: "enterprise",
+      adminEmail: "admin@bench.test",
+      adminName: "Admin",
+      adminPassword: "bench-password-1",
+    }),
   });
   if (res.status !== 201) throw new Error(`setup failed: ${res.status} ${await res.text()}`);
   const cookie = res.headers.get("set-cookie").split(";")[0];
@@ -128,8 +147,12 @@ const fmt = (n, d = 1) => n.toFixed(d);
 const g = results.gatehouse;
 const p = results.peer;
 console.log(`Gatehouse first-run benchmark (${RUNS} runs, median; node ${process.version}, SQLite)`);
-console.log(`startup to first /healthz  gatehouse ${fmt(median(g.startup))} ms   peer ${fmt(median(p.startup))} ms   ratio ${fmt(median(g.startup) / median(p.startup), 2)}x`);
-console.log(`idle RSS                   gatehouse ${fmt(median(g.rss))} MiB  peer ${fmt(median(p.rss))} MiB  ratio ${fmt(median(g.rss) / median(p.rss), 2)}x`);
+console.log(
+  `startup to first /healthz  gatehouse ${fmt(median(g.startup))} ms   peer ${fmt(median(p.startup))} ms   ratio ${fmt(median(g.startup) / median(p.startup), 2)}x`,
+);
+console.log(
+  `idle RSS                   gatehouse ${fmt(median(g.rss))} MiB  peer ${fmt(median(p.rss))} MiB  ratio ${fmt(median(g.rss) / median(p.rss), 2)}x`,
+);
 for (const [c, { gateMs, peerMs }] of Object.entries(invites)) {
   console.log(
     `${INVITES} invitations over HTTP, ${c} at a time: gatehouse ${fmt(gateMs, 0)} ms (${fmt((INVITES / gateMs) * 1000, 0)}/s)   peer ${fmt(peerMs, 0)} ms (${fmt((INVITES / peerMs) * 1000, 0)}/s)   ratio ${fmt(gateMs / peerMs, 2)}x`,
