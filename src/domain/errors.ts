@@ -30,7 +30,8 @@ export const DEFAULT_MESSAGES = {
   INVITATION_USED: "This invitation has already been accepted. Sign in to continue.",
   ACCOUNT_EXISTS: "An account with this email already exists. Sign in first, then accept the invitation.",
   TEAM_NAME_TAKEN: "A team with this name already exists in the organization. Pick another name.",
-  DEFAULT_TEAM: "The default team cannot be removed: every member belongs to it.",
+  DEFAULT_TEAM:
+    "The default team cannot be deleted: invitations without a team lead into it, and on single-team plans everyone is in it.",
   SETUP_COMPLETE: "Gatehouse is already set up. Sign in instead.",
   IDEMPOTENCY_KEY_REUSED:
     "This Idempotency-Key was already used for a different request. Use a new key for a new request.",

@@ -106,7 +106,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const request = (opts: RequestOptions) => {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.cookie) headers.cookie = opts.cookie;
-    const origin = opts.origin === undefined ? (opts.cookie ? ORIGIN : undefined) : opts.origin;
+    const origin =
+      opts.origin === undefined ? (opts.cookie ? config.publicUrl.origin : undefined) : opts.origin;
     if (origin) headers.origin = origin;
     return app.inject({
       method: opts.method,

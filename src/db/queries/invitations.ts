@@ -84,32 +84,59 @@ export async function countPendingInvitations(db: Executor, orgId: string, now: 
 
 export type InvitationListRow = InvitationRow & { team_name: string | null; inviter_name: string | null };
 
-/** Newest first. A stored `pending` past its expiry counts as expired, as users see it. */
-export function listInvitationsPage(
-  db: Executor,
-  orgId: string,
-  filter: { status: InvitationStatus | null; now: string },
-  page: { beforeId: string | null; limit: number },
-): Promise<InvitationListRow[]> {
-  const { status, now } = filter;
-  let query = db
+/**
+ * Invitations with the names users see: the team they will join (the default team when none was
+ * picked) and the inviter.
+ */
+function selectInvitationsWithNames(db: Executor, orgId: string) {
+  return db
     .selectFrom("invitations as i")
-    .leftJoin("teams as t", "t.id", "i.team_id")
+    .innerJoin("orgs as o", "o.id", "i.org_id")
+    .leftJoin("teams as t", (join) =>
+      join.on((eb) => eb("t.id", "=", eb.fn.coalesce("i.team_id", "o.default_team_id"))),
+    )
     .leftJoin("users as u", "u.id", "i.invited_by")
     .selectAll("i")
     .select(["t.name as team_name", "u.name as inviter_name"])
-    .where("i.org_id", "=", orgId)
-    .orderBy("i.id", "desc")
-    .limit(page.limit);
-  if (status === "pending") query = query.where("i.status", "=", "pending").where("i.expires_at", ">", now);
-  else if (status === "expired")
+    .where("i.org_id", "=", orgId);
+}
+
+export function findInvitationWithNames(
+  db: Executor,
+  orgId: string,
+  id: string,
+): Promise<InvitationListRow | undefined> {
+  return selectInvitationsWithNames(db, orgId).where("i.id", "=", id).executeTakeFirst();
+}
+
+/**
+ * Newest first, in any of `statuses` (all when null). A stored `pending` past its expiry counts as
+ * expired, as users see it.
+ */
+export function listInvitationsPage(
+  db: Executor,
+  orgId: string,
+  filter: { statuses: readonly InvitationStatus[] | null; now: string },
+  page: { beforeId: string | null; limit: number },
+): Promise<InvitationListRow[]> {
+  const { statuses, now } = filter;
+  let query = selectInvitationsWithNames(db, orgId).orderBy("i.id", "desc").limit(page.limit);
+  if (statuses !== null) {
     query = query.where((eb) =>
-      eb.or([
-        eb("i.status", "=", "expired"),
-        eb.and([eb("i.status", "=", "pending"), eb("i.expires_at", "<=", now)]),
-      ]),
+      eb.or(
+        statuses.map((status) => {
+          if (status === "pending")
+            return eb.and([eb("i.status", "=", "pending"), eb("i.expires_at", ">", now)]);
+          if (status === "expired")
+            return eb.or([
+              eb("i.status", "=", "expired"),
+              eb.and([eb("i.status", "=", "pending"), eb("i.expires_at", "<=", now)]),
+            ]);
+          return eb("i.status", "=", status);
+        }),
+      ),
     );
-  else if (status !== null) query = query.where("i.status", "=", status);
+  }
   if (page.beforeId !== null) query = query.where("i.id", "<", page.beforeId);
   return query.execute();
 }

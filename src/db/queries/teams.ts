@@ -31,13 +31,15 @@ export async function deleteTeam(db: Executor, teamId: string): Promise<void> {
   await db.deleteFrom("teams").where("id", "=", teamId).execute();
 }
 
-export function listTeams(db: Executor, orgId: string) {
+/** The org's teams with their member counts; only `teamId` when given. */
+export function listTeams(db: Executor, orgId: string, teamId?: string) {
   return db
     .selectFrom("teams as t")
     .leftJoin("team_memberships as tm", "tm.team_id", "t.id")
     .select(["t.id", "t.name", "t.created_at"])
     .select((eb) => eb.fn.count<number>("tm.user_id").as("member_count"))
     .where("t.org_id", "=", orgId)
+    .$if(teamId !== undefined, (q) => q.where("t.id", "=", teamId as string))
     .groupBy(["t.id", "t.name", "t.created_at"])
     .orderBy("t.id")
     .execute();

@@ -28,6 +28,11 @@ import { historyEntry, invitationView, invitationWithLink } from "../schemas/vie
 import { type RouteModule, typed } from "./types.js";
 
 const invitationParams = z.strictObject({ orgId: id, invitationId: id });
+const statusList = z
+  .string()
+  .transform((value) => [...new Set(value.split(",").map((part) => part.trim()))])
+  .pipe(z.array(invitationStatus).min(1))
+  .describe("pending, accepted, expired or revoked; several comma-separated");
 const days = z.number().int().min(MIN_EXPIRY_DAYS).max(MAX_EXPIRY_DAYS);
 
 export const invitationRoutes: RouteModule = (app, deps) => {
@@ -83,15 +88,17 @@ export const invitationRoutes: RouteModule = (app, deps) => {
       schema: {
         tags: ["Invitations"],
         summary: "Invitations, newest first, optionally by status",
+        description:
+          "`status` takes one status or several, comma-separated: `?status=pending,expired` is what the console's Active Invites card shows.",
         params: orgParams,
-        querystring: z.strictObject({ status: invitationStatus.optional(), ...pageQuery }),
+        querystring: z.strictObject({ status: statusList.optional(), ...pageQuery }),
         response: { 200: pageOf(invitationView), default: errorResponse },
       },
     },
     async (request) => {
       const page = await listInvitations(serviceContext(request, deps), {
         orgId: request.params.orgId,
-        status: request.query.status ?? null,
+        statuses: request.query.status ?? null,
         before: decodeCursor(request.query.cursor),
         limit: request.query.limit,
       });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { addTeamMember } from "../../services/teams/add-team-member.js";
 import { createTeam } from "../../services/teams/create-team.js";
 import { deleteTeam } from "../../services/teams/delete-team.js";
+import { getTeam } from "../../services/teams/get-team.js";
 import { listTeamMembers } from "../../services/teams/list-team-members.js";
 import { listTeams } from "../../services/teams/list-teams.js";
 import { removeTeamMember } from "../../services/teams/remove-team-member.js";
@@ -57,6 +58,21 @@ export const teamRoutes: RouteModule = (app, deps) => {
       reply
         .status(201)
         .send(await createTeam(serviceContext(request, deps), { ...request.params, ...request.body })),
+  );
+
+  r.get(
+    "/api/v1/orgs/:orgId/teams/:teamId",
+    {
+      config: { auth: orgRoute("teams:read", { teamScoped: true }) },
+      schema: {
+        tags: ["Teams"],
+        summary: "One team",
+        params: teamParams,
+        querystring: noQuery,
+        response: { 200: teamView, default: errorResponse },
+      },
+    },
+    (request) => getTeam(serviceContext(request, deps), request.params),
   );
 
   r.patch(

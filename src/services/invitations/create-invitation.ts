@@ -18,6 +18,7 @@ import { actorOrgRole, assertPlanCanInvite, requireLockedOrg } from "../shared/r
 import { assertSeatAvailable } from "../shared/seats.js";
 import { type InvitationView, invitationSnapshot, toInvitationView } from "../shared/views.js";
 import { assertNotAMember, newInviteLink, resolveInvitationTeam } from "./invitation-rules.js";
+import { loadInvitationView } from "./require-invitation.js";
 
 export type CreateInvitationInput = {
   orgId: string;
@@ -94,7 +95,7 @@ export async function createInvitation(
       after: invitationSnapshot(row),
     });
     return {
-      invitation: toInvitationView({ ...row, team_name: team.teamName, inviter_name: null }, now),
+      invitation: await loadInvitationView(trx, org.id, row.id, now),
       inviteUrl: link.url,
       replayed: false,
     };
@@ -135,5 +136,9 @@ async function replay(
     target: { type: "invitation", id: earlier.id },
     after: { reason: "idempotent retry" },
   });
-  return { invitation: toInvitationView(updated, now), inviteUrl: link.url, replayed: true };
+  return {
+    invitation: await loadInvitationView(trx, earlier.org_id, earlier.id, now),
+    inviteUrl: link.url,
+    replayed: true,
+  };
 }

@@ -7,7 +7,7 @@ import { requireLockedOrg } from "../shared/require.js";
 import { assertSeatAvailable } from "../shared/seats.js";
 import { type InvitationView, toInvitationView } from "../shared/views.js";
 import { assertNotAMember } from "./invitation-rules.js";
-import { concurrentChange, requireInvitationFor } from "./require-invitation.js";
+import { concurrentChange, loadInvitationView, requireInvitationFor } from "./require-invitation.js";
 
 /** Pushes the expiry out by `days`; the link stays the same. Extending an expired invitation revives it. */
 export async function extendInvitation(
@@ -32,6 +32,6 @@ export async function extendInvitation(
       before: { status: from, expiresAt: row.expires_at },
       after: { status: "pending", expiresAt, days: input.days },
     });
-    return toInvitationView({ ...row, ...changes }, now);
+    return loadInvitationView(trx, org.id, row.id, now);
   });
 }

@@ -6,13 +6,18 @@ import { type InvitationView, toInvitationView } from "../shared/views.js";
 
 export async function listInvitations(
   ctx: ServiceContext,
-  input: { orgId: string; status: InvitationStatus | null; before: string | null; limit: number },
+  input: {
+    orgId: string;
+    statuses: readonly InvitationStatus[] | null;
+    before: string | null;
+    limit: number;
+  },
 ): Promise<Page<InvitationView>> {
   const now = ctx.clock.now();
   const rows = await listInvitationsPage(
     ctx.db,
     input.orgId,
-    { status: input.status, now: now.toISOString() },
+    { statuses: input.statuses, now: now.toISOString() },
     { beforeId: input.before, limit: input.limit + 1 },
   );
   const items = rows.slice(0, input.limit).map((row) => toInvitationView(row, now));

@@ -8,7 +8,7 @@ import { assertSeatAvailable } from "../shared/seats.js";
 import { toInvitationView } from "../shared/views.js";
 import type { InvitationWithLink } from "./create-invitation.js";
 import { assertNotAMember, newInviteLink } from "./invitation-rules.js";
-import { concurrentChange, requireInvitationFor } from "./require-invitation.js";
+import { concurrentChange, loadInvitationView, requireInvitationFor } from "./require-invitation.js";
 
 /**
  * A fresh link with a fresh expiry; the old link stops working at once (its hash is replaced). Works on
@@ -42,7 +42,7 @@ export async function resendInvitation(
       after: { status: "pending", expiresAt: changes.expires_at },
     });
     return {
-      invitation: toInvitationView({ ...row, ...changes }, now),
+      invitation: await loadInvitationView(trx, org.id, row.id, now),
       inviteUrl: link.url,
       replayed: false,
     };

@@ -4,7 +4,7 @@ import type { ServiceContext } from "../context.js";
 import { recordAuditEvent } from "../shared/record-audit-event.js";
 import { requireOrg } from "../shared/require.js";
 import { type InvitationView, toInvitationView } from "../shared/views.js";
-import { concurrentChange, requireInvitationFor } from "./require-invitation.js";
+import { concurrentChange, loadInvitationView, requireInvitationFor } from "./require-invitation.js";
 
 /** The link stops working immediately; the same email can be invited again. */
 export async function revokeInvitation(
@@ -24,6 +24,6 @@ export async function revokeInvitation(
       before: { status: from },
       after: { status: "revoked" },
     });
-    return toInvitationView({ ...row, ...changes }, now);
+    return loadInvitationView(trx, org.id, row.id, now);
   });
 }

@@ -7,7 +7,7 @@ import { recordAuditEvent } from "../shared/record-audit-event.js";
 import { actorOrgRole, requireOrg } from "../shared/require.js";
 import { type InvitationView, invitationSnapshot, toInvitationView } from "../shared/views.js";
 import { resolveInvitationTeam } from "./invitation-rules.js";
-import { concurrentChange, requireInvitationFor } from "./require-invitation.js";
+import { concurrentChange, loadInvitationView, requireInvitationFor } from "./require-invitation.js";
 
 export type UpdateInvitationInput = {
   orgId: string;
@@ -58,6 +58,6 @@ export async function updateInvitation(
       before: invitationSnapshot(row),
       after: invitationSnapshot(updated),
     });
-    return toInvitationView({ ...updated, team_name: team.teamName }, now);
+    return loadInvitationView(trx, org.id, row.id, now);
   });
 }

@@ -10,9 +10,13 @@ export type TeamView = {
   createdAt: string;
 };
 
-export async function listTeams(ctx: ServiceContext, input: { orgId: string }): Promise<TeamView[]> {
+/** The org's teams, or only `teamId` when given (an empty list when it is not the org's). */
+export async function listTeams(
+  ctx: ServiceContext,
+  input: { orgId: string; teamId?: string },
+): Promise<TeamView[]> {
   const org = await requireOrg(ctx.db, input.orgId);
-  const rows = await listTeamRows(ctx.db, input.orgId);
+  const rows = await listTeamRows(ctx.db, input.orgId, input.teamId);
   return rows.map((row) => ({
     id: row.id,
     name: row.name,

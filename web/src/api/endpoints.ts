@@ -70,8 +70,12 @@ export const createInvitation = (orgId: string, input: CreateInvitationInput, id
     body: input,
     headers: { "idempotency-key": idempotencyKey },
   });
-export const listInvitations = (orgId: string, status: InvitationStatus | null, cursor: string | null) =>
-  api<Page<Invitation>>("GET", withQuery(`${org(orgId)}/invitations`, { status, cursor }));
+/** Newest first; `statuses` null for every status. */
+export const listInvitations = (orgId: string, statuses: InvitationStatus[] | null, cursor: string | null) =>
+  api<Page<Invitation>>(
+    "GET",
+    withQuery(`${org(orgId)}/invitations`, { status: statuses?.join(",") ?? null, cursor }),
+  );
 export type UpdateInvitationInput = {
   role?: OrgRole;
   teamId?: string | null;
@@ -91,6 +95,7 @@ export const getInvitationHistory = (orgId: string, id: string) =>
 
 // Teams
 export const listTeams = (orgId: string) => api<Page<Team>>("GET", `${org(orgId)}/teams`);
+export const getTeam = (orgId: string, teamId: string) => api<Team>("GET", `${org(orgId)}/teams/${teamId}`);
 export const createTeam = (orgId: string, name: string) =>
   api<Team>("POST", `${org(orgId)}/teams`, { body: { name } });
 export const renameTeam = (orgId: string, teamId: string, name: string) =>

@@ -18,8 +18,6 @@ import { StatusBadge } from "./status-badge";
 
 type Action = "edit" | "extend" | "resend" | "revoke" | "history";
 
-const newestFirst = (a: Invitation, b: Invitation) => b.createdAt.localeCompare(a.createdAt);
-
 /**
  * Active Invites (admins): pending and expired invitations — the seed keeps expired ones listed until
  * they are revoked — or every status when asked.
@@ -30,14 +28,9 @@ export function InvitesCard({ refreshKey, onChanged }: { refreshKey: number; onC
   const toggleId = useId();
   const [showAll, setShowAll] = useState(false);
   const [open, setOpen] = useState<{ action: Action; invitation: Invitation } | null>(null);
-  // The API filters by one status at a time: active = the pending and the expired streams, merged.
-  const loaders = showAll
-    ? [(cursor: string | null) => listInvitations(org.id, null, cursor)]
-    : [
-        (cursor: string | null) => listInvitations(org.id, "pending", cursor),
-        (cursor: string | null) => listInvitations(org.id, "expired", cursor),
-      ];
-  const invites = usePagedList(`invites:${org.id}:${showAll}:${refreshKey}`, loaders, newestFirst);
+  const invites = usePagedList(`invites:${org.id}:${showAll}:${refreshKey}`, (cursor) =>
+    listInvitations(org.id, showAll ? null : ["pending", "expired"], cursor),
+  );
 
   const changed = (message: string) => {
     announce(message);

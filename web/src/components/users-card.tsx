@@ -34,7 +34,7 @@ export function UsersCard({ onInvite, refreshKey }: { onInvite: () => void; refr
   const { refresh } = useSession();
   const announce = useAnnounce();
   const reasonId = useId();
-  const members = usePagedList(`members:${org.id}:${refreshKey}`, [(cursor) => listMembers(org.id, cursor)]);
+  const members = usePagedList(`members:${org.id}:${refreshKey}`, (cursor) => listMembers(org.id, cursor));
   const [removing, setRemoving] = useState<Member | null>(null);
   const [rowError, setRowError] = useState<{ userId: string; message: string } | null>(null);
   const [overrides, setOverrides] = useState<Record<string, OrgRole>>({});

@@ -10,51 +10,37 @@ export type PagedList<T> = {
   reload: () => void;
 };
 
-/**
- * A cursor-paginated list (`{items, nextCursor}`). `loaders` are one or more streams merged into one
- * list (the Active Invites card reads pending and expired invitations side by side), each with its
- * own cursor; `compare` orders the merged list.
- */
+/** A cursor-paginated list (`{items, nextCursor}`), loaded page by page; a new `key` starts over. */
 export function usePagedList<T>(
   key: string | null,
-  loaders: ((cursor: string | null) => Promise<Page<T>>)[],
-  compare?: (a: T, b: T) => number,
+  load: (cursor: string | null) => Promise<Page<T>>,
 ): PagedList<T> {
-  const loadersRef = useRef(loaders);
-  loadersRef.current = loaders;
-  const compareRef = useRef(compare);
-  compareRef.current = compare;
+  const loadRef = useRef(load);
+  loadRef.current = load;
   const [version, setVersion] = useState(0);
   const [state, setState] = useState<{
     items: T[];
-    cursors: (string | null)[];
+    cursor: string | null;
     error?: unknown;
     isLoading: boolean;
-  }>({ items: [], cursors: [], isLoading: true });
+  }>({
+    items: [],
+    cursor: null,
+    isLoading: true,
+  });
   const generation = useRef(0);
 
-  const fetchPages = useCallback(async (cursors: (string | null | undefined)[], append: boolean) => {
+  const fetchPage = useCallback(async (cursor: string | null, append: boolean) => {
     const mine = ++generation.current;
     setState((current) => ({ ...current, isLoading: true, error: undefined }));
     try {
-      const pages = await Promise.all(
-        loadersRef.current.map((load, index) => {
-          const cursor = cursors[index];
-          // undefined: this stream has no more pages (only when appending).
-          return cursor === undefined ? Promise.resolve(null) : load(cursor);
-        }),
-      );
+      const page = await loadRef.current(cursor);
       if (mine !== generation.current) return;
-      setState((current) => {
-        const fresh = pages.flatMap((page) => page?.items ?? []);
-        const items = append ? [...current.items, ...fresh] : fresh;
-        const sort = compareRef.current;
-        return {
-          items: sort ? [...items].sort(sort) : items,
-          cursors: pages.map((page) => page?.nextCursor ?? null),
-          isLoading: false,
-        };
-      });
+      setState((current) => ({
+        items: append ? [...current.items, ...page.items] : page.items,
+        cursor: page.nextCursor,
+        isLoading: false,
+      }));
     } catch (error) {
       if (mine === generation.current) setState((current) => ({ ...current, error, isLoading: false }));
     }
@@ -63,25 +49,19 @@ export function usePagedList<T>(
   useEffect(() => {
     if (key === null) return;
     void version; // a reload asks for the same key again
-    void fetchPages(
-      loadersRef.current.map(() => null),
-      false,
-    );
-  }, [key, version, fetchPages]);
+    void fetchPage(null, false);
+  }, [key, version, fetchPage]);
 
   const loadMore = useCallback(() => {
-    void fetchPages(
-      state.cursors.map((cursor) => cursor ?? undefined),
-      true,
-    );
-  }, [fetchPages, state.cursors]);
+    if (state.cursor !== null) void fetchPage(state.cursor, true);
+  }, [fetchPage, state.cursor]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   return {
     items: state.items,
     error: state.error,
     isLoading: state.isLoading,
-    hasMore: state.cursors.some((cursor) => cursor !== null),
+    hasMore: state.cursor !== null,
     loadMore,
     reload,
   };

@@ -1,6 +1,6 @@
 import { useState } from "react";
-import { errorMessage } from "../api/client";
-import { listTeamMembers, listTeams, removeTeamMember, updateTeamMember } from "../api/endpoints";
+import { errorMessage, isApiError } from "../api/client";
+import { getTeam, listTeamMembers, removeTeamMember, updateTeamMember } from "../api/endpoints";
 import type { TeamMember } from "../api/types";
 import { AddTeamMemberForm } from "../components/add-team-member-form";
 import { useAnnounce } from "../components/announcer";
@@ -21,18 +21,18 @@ export function TeamPage({ teamId }: { teamId: string }) {
   const { org, me, can } = useOrg();
   const { refresh } = useSession();
   const announce = useAnnounce();
-  const teams = useResource(`teams:${org.id}`, () => listTeams(org.id));
+  const teamResource = useResource(`team:${teamId}`, () => getTeam(org.id, teamId));
   const members = useResource(`team-members:${teamId}`, () => listTeamMembers(org.id, teamId));
   const [removing, setRemoving] = useState<TeamMember | null>(null);
   const [rowError, setRowError] = useState<{ userId: string; message: string } | null>(null);
-  const team = teams.data?.items.find((t) => t.id === teamId);
+  const team = teamResource.data;
   const canManage = can("team-members:manage", teamId);
   const back = `/orgs/${org.id}/settings/teams`;
 
   const afterChange = async (message: string, userId: string) => {
     announce(message);
     members.reload();
-    teams.reload();
+    teamResource.reload();
     if (userId === me.user.id) await refresh();
   };
 
@@ -68,7 +68,7 @@ export function TeamPage({ teamId }: { teamId: string }) {
           </p>
         </div>
       </div>
-      {teams.data && !team ? (
+      {isApiError(teamResource.error, "NOT_FOUND") ? (
         <section className="card">
           <p>
             This team does not exist any more. <Link to={back}>Back to all teams</Link>
