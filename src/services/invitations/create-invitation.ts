@@ -16,7 +16,7 @@ import { actorUserId, type ServiceContext } from "../context.js";
 import { recordAuditEvent } from "../shared/record-audit-event.js";
 import { actorOrgRole, assertPlanCanInvite, requireLockedOrg } from "../shared/require.js";
 import { assertSeatAvailable } from "../shared/seats.js";
-import { type InvitationView, invitationSnapshot, toInvitationView } from "../shared/views.js";
+import { type InvitationView, invitationSnapshot } from "../shared/views.js";
 import { assertNotAMember, newInviteLink, resolveInvitationTeam } from "./invitation-rules.js";
 import { loadInvitationView } from "./require-invitation.js";
 

@@ -5,7 +5,7 @@ import type { ServiceContext } from "../context.js";
 import { recordAuditEvent } from "../shared/record-audit-event.js";
 import { requireLockedOrg } from "../shared/require.js";
 import { assertSeatAvailable } from "../shared/seats.js";
-import { type InvitationView, toInvitationView } from "../shared/views.js";
+import type { InvitationView } from "../shared/views.js";
 import { assertNotAMember } from "./invitation-rules.js";
 import { concurrentChange, loadInvitationView, requireInvitationFor } from "./require-invitation.js";
 

@@ -5,7 +5,6 @@ import type { ServiceContext } from "../context.js";
 import { recordAuditEvent } from "../shared/record-audit-event.js";
 import { requireLockedOrg } from "../shared/require.js";
 import { assertSeatAvailable } from "../shared/seats.js";
-import { toInvitationView } from "../shared/views.js";
 import type { InvitationWithLink } from "./create-invitation.js";
 import { assertNotAMember, newInviteLink } from "./invitation-rules.js";
 import { concurrentChange, loadInvitationView, requireInvitationFor } from "./require-invitation.js";

@@ -3,7 +3,7 @@ import { inTransaction } from "../../db/transaction.js";
 import type { ServiceContext } from "../context.js";
 import { recordAuditEvent } from "../shared/record-audit-event.js";
 import { requireOrg } from "../shared/require.js";
-import { type InvitationView, toInvitationView } from "../shared/views.js";
+import type { InvitationView } from "../shared/views.js";
 import { concurrentChange, loadInvitationView, requireInvitationFor } from "./require-invitation.js";
 
 /** The link stops working immediately; the same email can be invited again. */

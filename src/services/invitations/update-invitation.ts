@@ -5,7 +5,7 @@ import type { OrgRole, TeamRole } from "../../domain/roles.js";
 import type { ServiceContext } from "../context.js";
 import { recordAuditEvent } from "../shared/record-audit-event.js";
 import { actorOrgRole, requireOrg } from "../shared/require.js";
-import { type InvitationView, invitationSnapshot, toInvitationView } from "../shared/views.js";
+import { type InvitationView, invitationSnapshot } from "../shared/views.js";
 import { resolveInvitationTeam } from "./invitation-rules.js";
 import { concurrentChange, loadInvitationView, requireInvitationFor } from "./require-invitation.js";
 
