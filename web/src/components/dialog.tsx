@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useId, useRef } from "react";
+import { ErrorText } from "./error-text";
 
 type DialogProps = {
   title: string;
@@ -62,5 +63,37 @@ export function Dialog({ title, description, onClose, children, size = "normal" 
       )}
       {children}
     </dialog>
+  );
+}
+
+type DialogFormActionsProps = {
+  error: string | null;
+  isBusy: boolean;
+  submitLabel: string;
+  /** Shown on the submit button while the request runs. */
+  busyLabel: string;
+  onCancel: () => void;
+};
+
+/** The end of a dialog's form: the server's error, then Cancel and the submit button. */
+export function DialogFormActions({
+  error,
+  isBusy,
+  submitLabel,
+  busyLabel,
+  onCancel,
+}: DialogFormActionsProps) {
+  return (
+    <>
+      <ErrorText message={error} />
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary" disabled={isBusy}>
+          {isBusy ? busyLabel : submitLabel}
+        </button>
+      </div>
+    </>
   );
 }

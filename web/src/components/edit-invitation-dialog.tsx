@@ -1,13 +1,13 @@
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { errorMessage } from "../api/client";
 import { listTeams, type UpdateInvitationInput, updateInvitation } from "../api/endpoints";
 import type { Invitation } from "../api/types";
 import type { OrgRole, TeamRole } from "../domain";
 import { useResource } from "../lib/use-resource";
 import { useOrg } from "../session/org-context";
-import { Dialog } from "./dialog";
-import { ErrorText } from "./error-text";
+import { Dialog, DialogFormActions } from "./dialog";
 import { OrgRoleField, TeamField, TeamRoleField } from "./role-fields";
+import { TextField } from "./text-field";
 
 type EditProps = { invitation: Invitation; onClose: () => void; onSaved: () => void };
 
@@ -15,7 +15,6 @@ type EditProps = { invitation: Invitation; onClose: () => void; onSaved: () => v
 export function EditInvitationDialog({ invitation, onClose, onSaved }: EditProps) {
   const { org, rules } = useOrg();
   const teams = useResource(rules.hasMultipleTeams ? `teams:${org.id}` : null, () => listTeams(org.id));
-  const departmentId = useId();
   const [role, setRole] = useState<OrgRole>(invitation.role);
   const [teamId, setTeamId] = useState(invitation.teamId ?? "");
   const [teamRole, setTeamRole] = useState<TeamRole>(invitation.teamRole ?? "member");
@@ -71,27 +70,14 @@ export function EditInvitationDialog({ invitation, onClose, onSaved }: EditProps
           />
         )}
         {rules.hasTeamRoles && teamId && <TeamRoleField value={teamRole} onChange={setTeamRole} />}
-        <div className="field">
-          <label htmlFor={departmentId}>
-            Department <span className="optional">(optional)</span>
-          </label>
-          <input
-            id={departmentId}
-            className="input"
-            maxLength={64}
-            value={department}
-            onChange={(event) => setDepartment(event.target.value)}
-          />
-        </div>
-        <ErrorText message={error} />
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={isBusy}>
-            {isBusy ? "Saving…" : "Save changes"}
-          </button>
-        </div>
+        <TextField label="Department" optional maxLength={64} value={department} onChange={setDepartment} />
+        <DialogFormActions
+          error={error}
+          isBusy={isBusy}
+          submitLabel="Save changes"
+          busyLabel="Saving…"
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -1,12 +1,12 @@
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { errorMessage } from "../api/client";
 import { extendInvitation } from "../api/endpoints";
 import type { Invitation } from "../api/types";
 import { DEFAULT_EXPIRY_DAYS, MAX_EXPIRY_DAYS, MIN_EXPIRY_DAYS } from "../domain";
 import { formatDateTime } from "../lib/format";
 import { useOrg } from "../session/org-context";
-import { Dialog } from "./dialog";
-import { ErrorText } from "./error-text";
+import { Dialog, DialogFormActions } from "./dialog";
+import { TextField } from "./text-field";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -15,7 +15,6 @@ type ExtendProps = { invitation: Invitation; onClose: () => void; onExtended: ()
 /** Push the expiry out; the link stays the same. Days are added to the expiry, or to now once it passed. */
 export function ExtendInvitationDialog({ invitation, onClose, onExtended }: ExtendProps) {
   const { org } = useOrg();
-  const daysId = useId();
   const [days, setDays] = useState(String(DEFAULT_EXPIRY_DAYS));
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
@@ -49,33 +48,29 @@ export function ExtendInvitationDialog({ invitation, onClose, onExtended }: Exte
       onClose={onClose}
     >
       <form className="form dialog-body" onSubmit={submit}>
-        <div className="field field-narrow">
-          <label htmlFor={daysId}>Extend by (days)</label>
-          <input
-            id={daysId}
-            className="input"
-            type="number"
-            required
-            min={MIN_EXPIRY_DAYS}
-            max={MAX_EXPIRY_DAYS}
-            value={days}
-            onChange={(event) => setDays(event.target.value)}
-            aria-describedby={`${daysId}-hint`}
-          />
-          <p className="hint" id={`${daysId}-hint`}>
-            {preview ? `New expiry: ${formatDateTime(preview)}.` : ""} At most {MAX_EXPIRY_DAYS} days from
-            now.
-          </p>
-        </div>
-        <ErrorText message={error} />
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={isBusy}>
-            {isBusy ? "Extending…" : "Extend"}
-          </button>
-        </div>
+        <TextField
+          label="Extend by (days)"
+          narrow
+          type="number"
+          required
+          min={MIN_EXPIRY_DAYS}
+          max={MAX_EXPIRY_DAYS}
+          value={days}
+          onChange={setDays}
+          hint={
+            <>
+              {preview ? `New expiry: ${formatDateTime(preview)}.` : ""} At most {MAX_EXPIRY_DAYS} days from
+              now.
+            </>
+          }
+        />
+        <DialogFormActions
+          error={error}
+          isBusy={isBusy}
+          submitLabel="Extend"
+          busyLabel="Extending…"
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

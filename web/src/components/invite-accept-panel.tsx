@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { errorMessage, isApiError } from "../api/client";
 import { acceptInvitation } from "../api/endpoints";
 import type { InvitationPreview } from "../api/types";
@@ -7,6 +7,7 @@ import { navigate } from "../router";
 import { useSession } from "../session/session";
 import { ErrorText } from "./error-text";
 import { Loading } from "./loading";
+import { NewPasswordField, TextField } from "./text-field";
 
 type PanelProps = { token: string; invitation: InvitationPreview; onStale: () => void };
 
@@ -19,7 +20,6 @@ const STALE = ["INVITATION_EXPIRED", "INVITATION_REVOKED", "INVITATION_USED", "A
  */
 export function InviteAcceptPanel({ token, invitation, onStale }: PanelProps) {
   const { state, refresh, signOut } = useSession();
-  const ids = { email: useId(), name: useId(), password: useId() };
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -80,21 +80,14 @@ export function InviteAcceptPanel({ token, invitation, onStale }: PanelProps) {
   }
 
   const emailField = (
-    <div className="field">
-      <label htmlFor={ids.email}>Email</label>
-      <input
-        id={ids.email}
-        className="input"
-        type="email"
-        value={invitation.email}
-        readOnly
-        aria-describedby={`${ids.email}-hint`}
-        autoComplete="username"
-      />
-      <p className="hint" id={`${ids.email}-hint`}>
-        The invitation is for this address; it cannot be changed.
-      </p>
-    </div>
+    <TextField
+      label="Email"
+      type="email"
+      value={invitation.email}
+      readOnly
+      hint="The invitation is for this address; it cannot be changed."
+      autoComplete="username"
+    />
   );
 
   if (invitation.hasAccount) {
@@ -102,18 +95,14 @@ export function InviteAcceptPanel({ token, invitation, onStale }: PanelProps) {
       <form className="form panel" onSubmit={submit({ password })}>
         <h2>You already have an account: sign in to accept</h2>
         {emailField}
-        <div className="field">
-          <label htmlFor={ids.password}>Password</label>
-          <input
-            id={ids.password}
-            className="input"
-            type="password"
-            required
-            autoComplete="current-password"
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        </div>
+        <TextField
+          label="Password"
+          type="password"
+          required
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+        />
         <ErrorText message={error} />
         <button type="submit" className="button button-primary button-block" disabled={isBusy}>
           {isBusy ? "Signing in…" : "Sign in and accept"}
@@ -126,35 +115,15 @@ export function InviteAcceptPanel({ token, invitation, onStale }: PanelProps) {
     <form className="form panel" onSubmit={submit({ name: name.trim(), password })}>
       <h2>Create your account</h2>
       {emailField}
-      <div className="field">
-        <label htmlFor={ids.name}>Your name</label>
-        <input
-          id={ids.name}
-          className="input"
-          required
-          maxLength={100}
-          autoComplete="name"
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.password}>Password</label>
-        <input
-          id={ids.password}
-          className="input"
-          type="password"
-          required
-          minLength={8}
-          autoComplete="new-password"
-          aria-describedby={`${ids.password}-hint`}
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-        />
-        <p className="hint" id={`${ids.password}-hint`}>
-          At least 8 characters.
-        </p>
-      </div>
+      <TextField
+        label="Your name"
+        required
+        maxLength={100}
+        autoComplete="name"
+        value={name}
+        onChange={setName}
+      />
+      <NewPasswordField value={password} onChange={setPassword} />
       <ErrorText message={error} />
       <button type="submit" className="button button-primary button-block" disabled={isBusy}>
         {isBusy ? "Creating your account…" : "Create account and join"}

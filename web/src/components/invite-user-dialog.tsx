@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { errorMessage, newIdempotencyKey } from "../api/client";
 import { type CreateInvitationInput, createInvitation, listTeams } from "../api/endpoints";
 import type { InvitationWithLink } from "../api/types";
@@ -13,9 +13,9 @@ import { daysUntil, plural } from "../lib/format";
 import { useResource } from "../lib/use-resource";
 import { useOrg } from "../session/org-context";
 import { CopyLink } from "./copy-link";
-import { Dialog } from "./dialog";
-import { ErrorText } from "./error-text";
+import { Dialog, DialogFormActions } from "./dialog";
 import { OrgRoleField, TeamField, TeamRoleField } from "./role-fields";
+import { TextField } from "./text-field";
 
 const DESCRIPTION =
   "Send an email invite with a sign-up link. New users join as team members; assign org or team admin roles after they accept.";
@@ -44,7 +44,6 @@ const EMPTY: Form = {
 export function InviteUserDialog({ onClose, onCreated }: { onClose: () => void; onCreated: () => void }) {
   const { org, rules } = useOrg();
   const teams = useResource(rules.hasMultipleTeams ? `teams:${org.id}` : null, () => listTeams(org.id));
-  const ids = { email: useId(), department: useId(), message: useId(), days: useId() };
   const [form, setForm] = useState<Form>(EMPTY);
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const [created, setCreated] = useState<InvitationWithLink | null>(null);
@@ -102,20 +101,16 @@ export function InviteUserDialog({ onClose, onCreated }: { onClose: () => void; 
         </div>
       ) : (
         <form className="form dialog-body" onSubmit={submit}>
-          <div className="field">
-            <label htmlFor={ids.email}>Email</label>
-            <input
-              id={ids.email}
-              className="input"
-              type="email"
-              required
-              maxLength={320}
-              autoComplete="off"
-              placeholder="colleague@company.com"
-              value={form.email}
-              onChange={(event) => update("email", event.target.value)}
-            />
-          </div>
+          <TextField
+            label="Email"
+            type="email"
+            required
+            maxLength={320}
+            autoComplete="off"
+            placeholder="colleague@company.com"
+            value={form.email}
+            onChange={(email) => update("email", email)}
+          />
           <OrgRoleField value={form.role} onChange={(role) => update("role", role)} />
           {rules.hasMultipleTeams && (
             <TeamField
@@ -129,56 +124,42 @@ export function InviteUserDialog({ onClose, onCreated }: { onClose: () => void; 
             <TeamRoleField value={form.teamRole} onChange={(role) => update("teamRole", role)} />
           )}
           <div className="field-row">
-            <div className="field">
-              <label htmlFor={ids.department}>
-                Department <span className="optional">(optional)</span>
-              </label>
-              <input
-                id={ids.department}
-                className="input"
-                maxLength={64}
-                placeholder="e.g. Marketing"
-                value={form.department}
-                onChange={(event) => update("department", event.target.value)}
-              />
-            </div>
-            <div className="field field-narrow">
-              <label htmlFor={ids.days}>Expires in (days)</label>
-              <input
-                id={ids.days}
-                className="input"
-                type="number"
-                required
-                min={MIN_EXPIRY_DAYS}
-                max={MAX_EXPIRY_DAYS}
-                value={form.expiresInDays}
-                onChange={(event) => update("expiresInDays", event.target.value)}
-              />
-            </div>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.message}>
-              Personal message <span className="optional">(optional)</span>
-            </label>
-            <textarea
-              id={ids.message}
-              className="input textarea"
-              rows={3}
-              maxLength={2000}
-              placeholder="Welcome to our AI team!"
-              value={form.message}
-              onChange={(event) => update("message", event.target.value)}
+            <TextField
+              label="Department"
+              optional
+              maxLength={64}
+              placeholder="e.g. Marketing"
+              value={form.department}
+              onChange={(department) => update("department", department)}
+            />
+            <TextField
+              label="Expires in (days)"
+              narrow
+              type="number"
+              required
+              min={MIN_EXPIRY_DAYS}
+              max={MAX_EXPIRY_DAYS}
+              value={form.expiresInDays}
+              onChange={(days) => update("expiresInDays", days)}
             />
           </div>
-          <ErrorText message={error} />
-          <div className="dialog-actions">
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" className="button button-primary" disabled={isBusy}>
-              {isBusy ? "Creating…" : "Create Invite"}
-            </button>
-          </div>
+          <TextField
+            label="Personal message"
+            optional
+            multiline
+            rows={3}
+            maxLength={2000}
+            placeholder="Welcome to our AI team!"
+            value={form.message}
+            onChange={(message) => update("message", message)}
+          />
+          <DialogFormActions
+            error={error}
+            isBusy={isBusy}
+            submitLabel="Create Invite"
+            busyLabel="Creating…"
+            onCancel={onClose}
+          />
         </form>
       )}
     </Dialog>

@@ -12,8 +12,9 @@ import { EditInvitationDialog } from "./edit-invitation-dialog";
 import { ErrorText } from "./error-text";
 import { ExtendInvitationDialog } from "./extend-invitation-dialog";
 import { InvitationHistoryDialog } from "./invitation-history-dialog";
-import { Loading } from "./loading";
+import { LoadMore } from "./loading";
 import { ResendInvitationDialog } from "./resend-invitation-dialog";
+import { ActionsHeader, RowAction } from "./row-action";
 import { StatusBadge } from "./status-badge";
 
 type Action = "edit" | "extend" | "resend" | "revoke" | "history";
@@ -74,16 +75,14 @@ export function InvitesCard({ refreshKey, onChanged }: { refreshKey: number; onC
                 <th scope="col">Team</th>
                 <th scope="col">Status</th>
                 <th scope="col">Expires</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+                <ActionsHeader />
               </tr>
             </thead>
             <tbody>
               {invites.items.map((invitation) => {
                 const isOpen = invitation.status === "pending" || invitation.status === "expired";
                 const act = (action: Action) => () => setOpen({ action, invitation });
-                const who = <span className="visually-hidden"> invitation for {invitation.email}</span>;
+                const who = `invitation for ${invitation.email}`;
                 return (
                   <tr key={invitation.id}>
                     <td className="break">
@@ -106,46 +105,16 @@ export function InvitesCard({ refreshKey, onChanged }: { refreshKey: number; onC
                     <td className="actions actions-wide">
                       <div className="button-group">
                         {invitation.status === "pending" && (
-                          <button
-                            type="button"
-                            className="button button-small row-action"
-                            onClick={act("edit")}
-                          >
-                            Edit{who}
-                          </button>
+                          <RowAction label="Edit" target={who} tone="quiet" onClick={act("edit")} />
                         )}
                         {isOpen && (
                           <>
-                            <button
-                              type="button"
-                              className="button button-small row-action"
-                              onClick={act("extend")}
-                            >
-                              Extend{who}
-                            </button>
-                            <button
-                              type="button"
-                              className="button button-small row-action"
-                              onClick={act("resend")}
-                            >
-                              Resend{who}
-                            </button>
-                            <button
-                              type="button"
-                              className="button button-small button-quiet-danger"
-                              onClick={act("revoke")}
-                            >
-                              Revoke{who}
-                            </button>
+                            <RowAction label="Extend" target={who} tone="quiet" onClick={act("extend")} />
+                            <RowAction label="Resend" target={who} tone="quiet" onClick={act("resend")} />
+                            <RowAction label="Revoke" target={who} tone="danger" onClick={act("revoke")} />
                           </>
                         )}
-                        <button
-                          type="button"
-                          className="button button-small row-action"
-                          onClick={act("history")}
-                        >
-                          History{who}
-                        </button>
+                        <RowAction label="History" target={who} tone="quiet" onClick={act("history")} />
                       </div>
                     </td>
                   </tr>
@@ -155,12 +124,7 @@ export function InvitesCard({ refreshKey, onChanged }: { refreshKey: number; onC
           </table>
         </div>
       )}
-      {invites.isLoading && <Loading />}
-      {invites.hasMore && !invites.isLoading && (
-        <button type="button" className="button button-small load-more" onClick={invites.loadMore}>
-          Load more
-        </button>
-      )}
+      <LoadMore list={invites} />
       {open?.action === "edit" && (
         <EditInvitationDialog
           invitation={open.invitation}

@@ -1,10 +1,10 @@
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { errorMessage } from "../api/client";
 import { renameTeam } from "../api/endpoints";
 import type { Team } from "../api/types";
 import { useOrg } from "../session/org-context";
-import { Dialog } from "./dialog";
-import { ErrorText } from "./error-text";
+import { Dialog, DialogFormActions } from "./dialog";
+import { TextField } from "./text-field";
 
 type RenameProps = {
   team: Pick<Team, "id" | "name">;
@@ -14,7 +14,6 @@ type RenameProps = {
 
 export function RenameTeamDialog({ team, onClose, onRenamed }: RenameProps) {
   const { org } = useOrg();
-  const nameId = useId();
   const [name, setName] = useState(team.name);
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
@@ -36,26 +35,14 @@ export function RenameTeamDialog({ team, onClose, onRenamed }: RenameProps) {
   return (
     <Dialog title={`Rename ${team.name}`} onClose={onClose}>
       <form className="form dialog-body" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor={nameId}>Team name</label>
-          <input
-            id={nameId}
-            className="input"
-            required
-            maxLength={64}
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-          />
-        </div>
-        <ErrorText message={error} />
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={isBusy}>
-            {isBusy ? "Saving…" : "Rename"}
-          </button>
-        </div>
+        <TextField label="Team name" required maxLength={64} value={name} onChange={setName} />
+        <DialogFormActions
+          error={error}
+          isBusy={isBusy}
+          submitLabel="Rename"
+          busyLabel="Saving…"
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -1,4 +1,4 @@
-import { useId } from "react";
+import { type ReactNode, useId } from "react";
 import type { Team } from "../api/types";
 import {
   ORG_ROLE_CHOICES,
@@ -11,66 +11,77 @@ import {
   type TeamRole,
 } from "../domain";
 
-/** Org role as radios, each with the seed's description of what it allows. */
-export function OrgRoleField({ value, onChange }: { value: OrgRole; onChange: (role: OrgRole) => void }) {
+type RoleChoicesProps<R extends string> = {
+  legend: string;
+  roles: readonly R[];
+  labels: Record<R, string>;
+  descriptions: Record<R, string>;
+  value: R;
+  onChange: (role: R) => void;
+  layout?: "column" | "row";
+  children?: ReactNode;
+};
+
+/** Roles as radios, each with the seed's description of what it allows. */
+function RoleChoices<R extends string>(props: RoleChoicesProps<R>) {
   const name = useId();
   return (
     <fieldset className="fieldset">
-      <legend>Org role</legend>
-      <div className="choices">
-        {ORG_ROLE_CHOICES.map((role) => (
+      <legend>{props.legend}</legend>
+      <div className={props.layout === "row" ? "choices choices-row" : "choices"}>
+        {props.roles.map((role) => (
           <label key={role} className="choice">
             <input
               type="radio"
               name={name}
               value={role}
-              checked={value === role}
-              onChange={() => onChange(role)}
+              checked={props.value === role}
+              onChange={() => props.onChange(role)}
               aria-describedby={`${name}-${role}`}
             />
             <span>
-              <span className="choice-label">{ORG_ROLE_LABELS[role]}</span>
+              <span className="choice-label">{props.labels[role]}</span>
               <span className="choice-hint" id={`${name}-${role}`}>
-                {ORG_ROLE_DESCRIPTIONS[role]}
+                {props.descriptions[role]}
               </span>
             </span>
           </label>
         ))}
       </div>
-      <p className="tip">
-        <strong>Tip:</strong> When in doubt, pick User. You can promote someone to Admin later.
-      </p>
+      {props.children}
     </fieldset>
   );
 }
 
-/** Team role (Business and Enterprise): Member, Admin, Owner with their descriptions. */
-export function TeamRoleField({ value, onChange }: { value: TeamRole; onChange: (role: TeamRole) => void }) {
-  const name = useId();
+export function OrgRoleField({ value, onChange }: { value: OrgRole; onChange: (role: OrgRole) => void }) {
   return (
-    <fieldset className="fieldset">
-      <legend>Team role</legend>
-      <div className="choices choices-row">
-        {TEAM_ROLES.map((role) => (
-          <label key={role} className="choice">
-            <input
-              type="radio"
-              name={name}
-              value={role}
-              checked={value === role}
-              onChange={() => onChange(role)}
-              aria-describedby={`${name}-${role}`}
-            />
-            <span>
-              <span className="choice-label">{TEAM_ROLE_LABELS[role]}</span>
-              <span className="choice-hint" id={`${name}-${role}`}>
-                {TEAM_ROLE_DESCRIPTIONS[role]}
-              </span>
-            </span>
-          </label>
-        ))}
-      </div>
-    </fieldset>
+    <RoleChoices
+      legend="Org role"
+      roles={ORG_ROLE_CHOICES}
+      labels={ORG_ROLE_LABELS}
+      descriptions={ORG_ROLE_DESCRIPTIONS}
+      value={value}
+      onChange={onChange}
+    >
+      <p className="tip">
+        <strong>Tip:</strong> When in doubt, pick User. You can promote someone to Admin later.
+      </p>
+    </RoleChoices>
+  );
+}
+
+/** Team role (Business and Enterprise): Member, Admin, Owner. */
+export function TeamRoleField({ value, onChange }: { value: TeamRole; onChange: (role: TeamRole) => void }) {
+  return (
+    <RoleChoices
+      legend="Team role"
+      roles={TEAM_ROLES}
+      labels={TEAM_ROLE_LABELS}
+      descriptions={TEAM_ROLE_DESCRIPTIONS}
+      value={value}
+      onChange={onChange}
+      layout="row"
+    />
   );
 }
 

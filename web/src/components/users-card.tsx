@@ -16,7 +16,8 @@ import { useSession } from "../session/session";
 import { useAnnounce } from "./announcer";
 import { ConfirmDialog } from "./confirm-dialog";
 import { ErrorText } from "./error-text";
-import { Loading } from "./loading";
+import { LoadMore } from "./loading";
+import { ActionsHeader, RowAction } from "./row-action";
 
 /** Why Invite User is unavailable, in words (a greyed-out button alone explains nothing). */
 function inviteBlockedReason(org: ReturnType<typeof useOrg>): string | null {
@@ -97,11 +98,7 @@ export function UsersCard({ onInvite, refreshKey }: { onInvite: () => void; refr
                 <th scope="col">Org role</th>
                 <th scope="col">Teams</th>
                 <th scope="col">Joined</th>
-                {isAdmin && (
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                )}
+                {isAdmin && <ActionsHeader />}
               </tr>
             </thead>
             <tbody>
@@ -160,13 +157,12 @@ export function UsersCard({ onInvite, refreshKey }: { onInvite: () => void; refr
                     {isAdmin && (
                       <td className="actions">
                         {!isMe && (
-                          <button
-                            type="button"
-                            className="button button-small button-quiet-danger"
+                          <RowAction
+                            label="Remove"
+                            target={member.name}
+                            tone="danger"
                             onClick={() => setRemoving(member)}
-                          >
-                            Remove<span className="visually-hidden"> {member.name}</span>
-                          </button>
+                          />
                         )}
                       </td>
                     )}
@@ -177,12 +173,7 @@ export function UsersCard({ onInvite, refreshKey }: { onInvite: () => void; refr
           </table>
         </div>
       )}
-      {members.isLoading && <Loading />}
-      {members.hasMore && !members.isLoading && (
-        <button type="button" className="button button-small load-more" onClick={members.loadMore}>
-          Load more
-        </button>
-      )}
+      <LoadMore list={members} />
       {removing && (
         <ConfirmDialog
           title={`Remove ${removing.name}?`}

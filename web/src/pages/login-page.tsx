@@ -1,10 +1,11 @@
-import { type FormEvent, useEffect, useId, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { errorMessage } from "../api/client";
 import { login } from "../api/endpoints";
 import type { Me } from "../api/types";
 import { AuthLayout } from "../components/auth-layout";
 import { ErrorText } from "../components/error-text";
 import { PageTitle } from "../components/page-title";
+import { TextField } from "../components/text-field";
 import { navigate, safeNext, useLocation } from "../router";
 import { useSession } from "../session/session";
 
@@ -20,8 +21,6 @@ export function LoginPage() {
   const { state, refresh } = useSession();
   const { search } = useLocation();
   const next = new URLSearchParams(search).get("next");
-  const emailId = useId();
-  const passwordId = useId();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -50,30 +49,22 @@ export function LoginPage() {
       <PageTitle title="Sign in">Sign in</PageTitle>
       <p className="muted">Sign in to manage your organization’s people, teams and invitations.</p>
       <form onSubmit={submit} className="form">
-        <div className="field">
-          <label htmlFor={emailId}>Email</label>
-          <input
-            id={emailId}
-            className="input"
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={passwordId}>Password</label>
-          <input
-            id={passwordId}
-            className="input"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        </div>
+        <TextField
+          label="Email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={setEmail}
+        />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={setPassword}
+        />
         <ErrorText message={error} />
         <button type="submit" className="button button-primary button-block" disabled={isBusy}>
           {isBusy ? "Signing in…" : "Sign in"}

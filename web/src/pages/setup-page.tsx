@@ -5,6 +5,7 @@ import { AuthLayout } from "../components/auth-layout";
 import { ErrorText } from "../components/error-text";
 import { Loading } from "../components/loading";
 import { PageTitle } from "../components/page-title";
+import { NewPasswordField, TextField } from "../components/text-field";
 import { PLAN_RULES, PLANS, type Plan } from "../domain";
 import { useHashToken } from "../lib/use-hash-token";
 import { useResource } from "../lib/use-resource";
@@ -50,7 +51,7 @@ export function SetupPage() {
 
 function SetupForm({ token }: { token: string }) {
   const { refresh } = useSession();
-  const ids = { org: useId(), plan: useId(), name: useId(), email: useId(), password: useId() };
+  const planId = useId();
   const [form, setForm] = useState({
     orgName: "",
     plan: "team" as Plan,
@@ -60,8 +61,8 @@ function SetupForm({ token }: { token: string }) {
   });
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
-  const set = (field: keyof typeof form) => (event: { target: { value: string } }) =>
-    setForm((current) => ({ ...current, [field]: event.target.value }));
+  const set = (field: keyof typeof form) => (value: string) =>
+    setForm((current) => ({ ...current, [field]: value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -82,20 +83,21 @@ function SetupForm({ token }: { token: string }) {
       <p className="muted">
         Create your organization and its first admin. You can invite everyone else afterwards.
       </p>
+      <TextField
+        label="Organization name"
+        required
+        maxLength={100}
+        value={form.orgName}
+        onChange={set("orgName")}
+      />
       <div className="field">
-        <label htmlFor={ids.org}>Organization name</label>
-        <input
-          id={ids.org}
-          className="input"
-          required
-          maxLength={100}
-          value={form.orgName}
-          onChange={set("orgName")}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.plan}>Plan</label>
-        <select id={ids.plan} className="select" value={form.plan} onChange={set("plan")}>
+        <label htmlFor={planId}>Plan</label>
+        <select
+          id={planId}
+          className="select"
+          value={form.plan}
+          onChange={(event) => set("plan")(event.target.value)}
+        >
           {PLANS.map((plan) => (
             <option key={plan} value={plan}>
               {PLAN_RULES[plan].label}
@@ -106,47 +108,23 @@ function SetupForm({ token }: { token: string }) {
       </div>
       <fieldset className="fieldset">
         <legend>First admin</legend>
-        <div className="field">
-          <label htmlFor={ids.name}>Your name</label>
-          <input
-            id={ids.name}
-            className="input"
-            required
-            maxLength={100}
-            autoComplete="name"
-            value={form.adminName}
-            onChange={set("adminName")}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.email}>Email</label>
-          <input
-            id={ids.email}
-            className="input"
-            type="email"
-            required
-            autoComplete="username"
-            value={form.adminEmail}
-            onChange={set("adminEmail")}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.password}>Password</label>
-          <input
-            id={ids.password}
-            className="input"
-            type="password"
-            required
-            minLength={8}
-            autoComplete="new-password"
-            aria-describedby={`${ids.password}-hint`}
-            value={form.adminPassword}
-            onChange={set("adminPassword")}
-          />
-          <p className="hint" id={`${ids.password}-hint`}>
-            At least 8 characters.
-          </p>
-        </div>
+        <TextField
+          label="Your name"
+          required
+          maxLength={100}
+          autoComplete="name"
+          value={form.adminName}
+          onChange={set("adminName")}
+        />
+        <TextField
+          label="Email"
+          type="email"
+          required
+          autoComplete="username"
+          value={form.adminEmail}
+          onChange={set("adminEmail")}
+        />
+        <NewPasswordField value={form.adminPassword} onChange={set("adminPassword")} />
       </fieldset>
       <ErrorText message={error} />
       <button type="submit" className="button button-primary button-block" disabled={isBusy}>

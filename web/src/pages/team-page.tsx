@@ -8,6 +8,7 @@ import { ConfirmDialog } from "../components/confirm-dialog";
 import { ErrorText } from "../components/error-text";
 import { Loading } from "../components/loading";
 import { PageTitle } from "../components/page-title";
+import { ActionsHeader, RowAction } from "../components/row-action";
 import { SettingsLayout } from "../components/settings-layout";
 import { TEAM_ROLE_LABELS, TEAM_ROLES, type TeamRole } from "../domain";
 import { formatDate } from "../lib/format";
@@ -100,11 +101,7 @@ export function TeamPage({ teamId }: { teamId: string }) {
                     <th scope="col">Email</th>
                     <th scope="col">Team role</th>
                     <th scope="col">Added</th>
-                    {canManage && (
-                      <th scope="col">
-                        <span className="visually-hidden">Actions</span>
-                      </th>
-                    )}
+                    {canManage && <ActionsHeader />}
                   </tr>
                 </thead>
                 <tbody>
@@ -142,13 +139,12 @@ export function TeamPage({ teamId }: { teamId: string }) {
                       <td className="nowrap">{formatDate(member.addedAt)}</td>
                       {canManage && (
                         <td className="actions">
-                          <button
-                            type="button"
-                            className="button button-small button-quiet-danger"
+                          <RowAction
+                            label="Remove"
+                            target={`${member.name} from the team`}
+                            tone="danger"
                             onClick={() => setRemoving(member)}
-                          >
-                            Remove<span className="visually-hidden"> {member.name} from the team</span>
-                          </button>
+                          />
                         </td>
                       )}
                     </tr>

@@ -8,6 +8,7 @@ import { ErrorText } from "../components/error-text";
 import { Loading } from "../components/loading";
 import { PageTitle } from "../components/page-title";
 import { RenameTeamDialog } from "../components/rename-team-dialog";
+import { ActionsHeader, RowAction } from "../components/row-action";
 import { SettingsLayout } from "../components/settings-layout";
 import { formatDate, plural } from "../lib/format";
 import { useResource } from "../lib/use-resource";
@@ -63,9 +64,7 @@ export function TeamsPage() {
                   <th scope="col">Team</th>
                   <th scope="col">Members</th>
                   <th scope="col">Created</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
+                  <ActionsHeader />
                 </tr>
               </thead>
               <tbody>
@@ -82,22 +81,15 @@ export function TeamsPage() {
                     <td className="actions">
                       <div className="button-group">
                         {can("teams:update", team.id) && (
-                          <button
-                            type="button"
-                            className="button button-small"
-                            onClick={() => setRenaming(team)}
-                          >
-                            Rename<span className="visually-hidden"> {team.name}</span>
-                          </button>
+                          <RowAction label="Rename" target={team.name} onClick={() => setRenaming(team)} />
                         )}
                         {can("teams:delete") && !team.isDefault && (
-                          <button
-                            type="button"
-                            className="button button-small button-quiet-danger"
+                          <RowAction
+                            label="Delete"
+                            target={team.name}
+                            tone="danger"
                             onClick={() => setDeleting(team)}
-                          >
-                            Delete<span className="visually-hidden"> {team.name}</span>
-                          </button>
+                          />
                         )}
                       </div>
                     </td>
