@@ -1,16 +1,20 @@
 import type { Config } from "./config.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { migrateToLatest } from "./db/migrate.js";
+import { createAccessEngine } from "./decisions/access-engine.js";
+import { type Logger, startChangeFeed } from "./decisions/change-feed.js";
 import { type Clock, systemClock } from "./lib/clock.js";
 import { argon2Hasher, type PasswordHasher } from "./security/passwords.js";
 import type { Deps } from "./services/context.js";
+
+const silentLog: Logger = { warn() {}, info() {} };
 
 export type OpenedDeps = Deps & { database: Database; close(): Promise<void> };
 
 /** Opens the database, migrates it, and assembles what every use case depends on. */
 export async function openDeps(
   config: Config,
-  overrides: { clock?: Clock; passwords?: PasswordHasher; migrate?: boolean } = {},
+  overrides: { clock?: Clock; passwords?: PasswordHasher; migrate?: boolean; log?: Logger } = {},
 ): Promise<OpenedDeps> {
   const database = openDatabase(config.database);
   try {
@@ -19,13 +23,24 @@ export async function openDeps(
     await database.close();
     throw error;
   }
+  const access = createAccessEngine(database.db);
+  const feed = startChangeFeed(
+    { db: database.db, config: config.database },
+    access,
+    overrides.log ?? silentLog,
+  );
   return {
     db: database.db,
     dialect: database.dialect,
     clock: overrides.clock ?? systemClock,
     config,
     passwords: overrides.passwords ?? argon2Hasher,
+    policies: access,
     database,
-    close: () => database.close(),
+    async close() {
+      await feed.stop();
+      access.close();
+      await database.close();
+    },
   };
 }

@@ -1,4 +1,15 @@
 import type { Insertable, Selectable, Updateable } from "kysely";
+import type {
+  AgentScope,
+  AssignmentTarget,
+  ContextFileScope,
+  KnowledgeBaseVisibility,
+  ProjectMemberType,
+  ProjectResourceType,
+  ShareLevel,
+  SpaceLevel,
+  SpaceResourceType,
+} from "../domain/access/policy-data.js";
 import type { AuditSource } from "../domain/audit.js";
 import type { InvitationStatus } from "../domain/invitation.js";
 import type { Plan } from "../domain/plans.js";
@@ -30,6 +41,8 @@ export type OrgsTable = {
   default_team_id: string | null;
   /** Bumped in the same transaction as any access change (the decision engine's cache key). */
   access_version: number;
+  /** Upload limit when no permission set says otherwise; null: none. */
+  default_upload_limit_bytes: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 };
@@ -123,6 +136,190 @@ export type RateLimitCountersTable = {
   hits: number;
 };
 
+export type PermissionSetsTable = {
+  id: string;
+  org_id: string;
+  key: string;
+  name: string;
+  description: string | null;
+  kind: "shared" | "personal";
+  /** The seed's JSON for one set. */
+  rules: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type PermissionSetAssignmentsTable = {
+  set_id: string;
+  org_id: string;
+  target_type: AssignmentTarget;
+  target_id: string;
+  created_at: Timestamp;
+};
+
+export type AgentsTable = {
+  id: string;
+  org_id: string;
+  key: string;
+  name: string;
+  description: string | null;
+  scope: AgentScope;
+  owner_user_id: string | null;
+  team_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type AgentSharesTable = {
+  agent_id: string;
+  team_id: string;
+  org_id: string;
+  level: ShareLevel;
+  created_at: Timestamp;
+};
+
+export type ContextFilesTable = {
+  id: string;
+  org_id: string;
+  name: string;
+  description: string | null;
+  scope: ContextFileScope;
+  owner_user_id: string | null;
+  team_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type KnowledgeBasesTable = {
+  id: string;
+  org_id: string;
+  key: string;
+  name: string;
+  visibility: KnowledgeBaseVisibility;
+  department: string | null;
+  team_id: string | null;
+  owner_user_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type IntegrationsTable = {
+  id: string;
+  org_id: string;
+  key: string;
+  name: string;
+  /** JSON list of named data scopes besides full_access. */
+  data_scopes: string;
+  status: "enabled" | "disabled";
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type IntegrationSharesTable = {
+  integration_id: string;
+  team_id: string;
+  org_id: string;
+  data_scope: string;
+  created_at: Timestamp;
+};
+
+export type ModelsTable = {
+  id: string;
+  org_id: string;
+  key: string;
+  name: string;
+  provider: string | null;
+  status: "enabled" | "disabled";
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type TeamSpacesTable = {
+  id: string;
+  org_id: string;
+  key: string;
+  name: string;
+  description: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type TeamSpaceAccessTable = {
+  team_space_id: string;
+  team_id: string;
+  org_id: string;
+  level: SpaceLevel;
+};
+
+export type TeamSpaceResourcesTable = {
+  team_space_id: string;
+  org_id: string;
+  resource_type: SpaceResourceType;
+  resource_id: string;
+};
+
+export type ProjectsTable = {
+  id: string;
+  org_id: string;
+  name: string;
+  description: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  ended_at: Timestamp | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type ProjectMembersTable = {
+  project_id: string;
+  org_id: string;
+  member_type: ProjectMemberType;
+  member_ref: string;
+};
+
+export type ProjectResourcesTable = {
+  project_id: string;
+  org_id: string;
+  resource_type: ProjectResourceType;
+  resource_id: string;
+};
+
+export type AgentCreationRequestsTable = {
+  id: string;
+  org_id: string;
+  requester_user_id: string;
+  agent_key: string;
+  agent_name: string;
+  description: string | null;
+  status: "pending" | "approved" | "denied";
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+  agent_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type ApiKeysTable = {
+  id: string;
+  org_id: string;
+  kind: "personal" | "team";
+  user_id: string | null;
+  team_id: string | null;
+  created_by: string | null;
+  name: string;
+  prefix: string;
+  secret_hash: string;
+  /** JSON list of actions; null: whatever the holder may do. */
+  scopes: string | null;
+  expires_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoked_reason: string | null;
+  created_at: Timestamp;
+};
+
 export type DB = {
   users: UsersTable;
   orgs: OrgsTable;
@@ -134,6 +331,23 @@ export type DB = {
   audit_events: AuditEventsTable;
   instance_settings: InstanceSettingsTable;
   rate_limit_counters: RateLimitCountersTable;
+  permission_sets: PermissionSetsTable;
+  permission_set_assignments: PermissionSetAssignmentsTable;
+  agents: AgentsTable;
+  agent_shares: AgentSharesTable;
+  context_files: ContextFilesTable;
+  knowledge_bases: KnowledgeBasesTable;
+  integrations: IntegrationsTable;
+  integration_shares: IntegrationSharesTable;
+  models: ModelsTable;
+  team_spaces: TeamSpacesTable;
+  team_space_access: TeamSpaceAccessTable;
+  team_space_resources: TeamSpaceResourcesTable;
+  projects: ProjectsTable;
+  project_members: ProjectMembersTable;
+  project_resources: ProjectResourcesTable;
+  agent_creation_requests: AgentCreationRequestsTable;
+  api_keys: ApiKeysTable;
 };
 
 export type UserRow = Selectable<UsersTable>;

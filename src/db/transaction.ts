@@ -1,15 +1,27 @@
 import type { Transaction } from "kysely";
+import { beginCommitHooks, dropCommitHooks, runCommitHooks } from "./access-changes.js";
 import type { Db } from "./client.js";
 import { translateDbError } from "./errors.js";
 import type { DB } from "./schema.js";
 
 export type Trx = Transaction<DB>;
 
-/** Runs `work` in one transaction; constraint violations surface as error codes. */
+/**
+ * Runs `work` in one transaction; constraint violations surface as error codes. Access changes made
+ * inside are announced after the commit, never before (a rolled-back change is never announced).
+ */
 export async function inTransaction<T>(db: Db, work: (trx: Trx) => Promise<T>): Promise<T> {
+  let transaction: Trx | undefined;
   try {
-    return await db.transaction().execute(work);
+    const result = await db.transaction().execute((trx) => {
+      transaction = trx;
+      beginCommitHooks(trx, db);
+      return work(trx);
+    });
+    if (transaction) runCommitHooks(transaction);
+    return result;
   } catch (error) {
+    if (transaction) dropCommitHooks(transaction);
     throw translateDbError(error);
   }
 }

@@ -18,6 +18,8 @@ import { invitationLinkRoutes } from "./routes/invitation-links.js";
 import { invitationRoutes } from "./routes/invitations.js";
 import { memberRoutes } from "./routes/members.js";
 import { orgRoutes } from "./routes/orgs.js";
+import { policyRoutes } from "./routes/policies.js";
+import { resourceRoutes } from "./routes/resources.js";
 import { setupRoutes } from "./routes/setup.js";
 import { teamRoutes } from "./routes/teams.js";
 import { registerWebConsole } from "./web.js";
@@ -106,6 +108,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     teamRoutes,
     invitationRoutes,
     invitationLinkRoutes,
+    ...resourceRoutes,
+    ...policyRoutes,
   ]) {
     routes(app, deps);
   }

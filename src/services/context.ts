@@ -1,5 +1,6 @@
 import type { Config } from "../config.js";
 import type { Db, Dialect } from "../db/client.js";
+import type { AccessEngine } from "../decisions/access-engine.js";
 import type { AuditSource } from "../domain/audit.js";
 import type { OrgAccess } from "../domain/permissions.js";
 import type { Clock } from "../lib/clock.js";
@@ -12,6 +13,8 @@ export type Deps = {
   clock: Clock;
   config: Config;
   passwords: PasswordHasher;
+  /** Compiled access policies per org: what decisions (and registry permission checks) read. */
+  policies: AccessEngine;
 };
 
 /**

@@ -69,7 +69,7 @@ describe("gatehouse CLI", () => {
     cleanups.push(db.cleanup);
     const first = await run(["migrate", ...db.args]);
     expect(first.error).toBeNull();
-    expect(first.stdout).toMatch(/Applied 1 migration\(s\) to .*0001-initial/);
+    expect(first.stdout).toMatch(/Applied 2 migration\(s\) to .*0001-initial, 0002-access-model/);
     const second = await run(["migrate", ...db.args]);
     expect(second.stdout).toMatch(/is up to date/);
   });

@@ -1,10 +1,12 @@
 import type { Kysely } from "kysely";
 import type { Dialect } from "../client.js";
 import { initial } from "./0001-initial.js";
+import { accessModel } from "./0002-access-model.js";
 
 export type Migration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
 /** In order. A migration, once released, is never edited: add the next one. */
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-initial": initial,
+  "0002-access-model": accessModel,
 };

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { afterCommitAnnounce } from "../access-changes.js";
 import { type Executor, isPostgres } from "../client.js";
 import type { OrgRow, OrgsTable } from "../schema.js";
 
@@ -42,11 +43,25 @@ export function lockOrg(db: Executor, orgId: string): Promise<OrgRow | undefined
     .executeTakeFirst();
 }
 
-/** Records that access in the org changed, in the same transaction as the change (decision-engine cache key). */
-export async function bumpAccessVersion(db: Executor, orgId: string): Promise<void> {
-  await db
+/** The channel every instance LISTENs on; payload "<orgId>:<version>". */
+export const ACCESS_CHANNEL = "gatehouse_access";
+
+/**
+ * Records that access in the org changed, in the same transaction as the change: the decision engine's
+ * cached policy for the org is stale from that version on. On PostgreSQL the NOTIFY is part of the
+ * transaction, so other instances hear of it exactly when (and only if) it commits; this instance
+ * hears of it after the commit through `afterCommitAnnounce`.
+ */
+export async function bumpAccessVersion(db: Executor, orgId: string): Promise<number> {
+  const row = await db
     .updateTable("orgs")
     .set({ access_version: sql`access_version + 1` })
     .where("id", "=", orgId)
-    .execute();
+    .returning("access_version")
+    .executeTakeFirst();
+  if (!row) return 0;
+  const version = Number(row.access_version);
+  if (isPostgres(db)) await sql`select pg_notify(${ACCESS_CHANNEL}, ${`${orgId}:${version}`})`.execute(db);
+  afterCommitAnnounce(db, orgId, version);
+  return version;
 }

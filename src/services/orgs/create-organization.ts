@@ -98,6 +98,7 @@ export async function writeOrganization(
     seat_limit: null,
     default_team_id: teamId,
     access_version: 0,
+    default_upload_limit_bytes: null,
     created_at: now,
     updated_at: now,
   });

@@ -4,10 +4,28 @@ import type { AuditAction } from "../../domain/audit.js";
 import { newId } from "../../lib/ids.js";
 import { actorUserId, nowIso, type ServiceContext } from "../context.js";
 
+export type AuditTargetType =
+  | "org"
+  | "member"
+  | "team"
+  | "team_member"
+  | "invitation"
+  | "user"
+  | "permission_set"
+  | "agent"
+  | "agent_request"
+  | "context_file"
+  | "knowledge_base"
+  | "integration"
+  | "model"
+  | "team_space"
+  | "project"
+  | "api_key";
+
 export type AuditEventInput = {
   orgId: string | null;
   action: AuditAction;
-  target: { type: "org" | "member" | "team" | "team_member" | "invitation" | "user"; id: string };
+  target: { type: AuditTargetType; id: string };
   before?: unknown;
   after?: unknown;
 };

@@ -1,0 +1,47 @@
+import type { Db, Executor } from "./client.js";
+
+/**
+ * Access changes, announced after their transaction commits. Each database handle (one per app
+ * instance) has its own listeners, so two instances in one process learn of each other's changes only
+ * the way separate processes do: through the database (LISTEN/NOTIFY on PostgreSQL).
+ */
+export type AccessChangeListener = (orgId: string, version: number) => void;
+
+const listeners = new WeakMap<object, Set<AccessChangeListener>>();
+const pending = new WeakMap<object, { db: Db; hooks: (() => void)[] }>();
+
+export function onAccessChange(db: Db, listener: AccessChangeListener): () => void {
+  const set = listeners.get(db) ?? new Set<AccessChangeListener>();
+  listeners.set(db, set);
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
+export function announceAccessChange(db: Db, orgId: string, version: number): void {
+  for (const listener of listeners.get(db) ?? []) listener(orgId, version);
+}
+
+/** Called by `inTransaction` around its work: hooks registered on `trx` run once it commits. */
+export function beginCommitHooks(trx: Executor, db: Db): void {
+  pending.set(trx, { db, hooks: [] });
+}
+
+export function runCommitHooks(trx: Executor): void {
+  const entry = pending.get(trx);
+  pending.delete(trx);
+  for (const hook of entry?.hooks ?? []) hook();
+}
+
+export function dropCommitHooks(trx: Executor): void {
+  pending.delete(trx);
+}
+
+/**
+ * Announces an access change once `executor`'s transaction commits; at once when `executor` is the
+ * database itself (an autocommitted statement).
+ */
+export function afterCommitAnnounce(executor: Executor, orgId: string, version: number): void {
+  const entry = pending.get(executor);
+  if (entry) entry.hooks.push(() => announceAccessChange(entry.db, orgId, version));
+  else announceAccessChange(executor as Db, orgId, version);
+}

@@ -1,0 +1,367 @@
+import type { OrgRole, TeamRole } from "../roles.js";
+import { combineRules, type EffectiveRules, type PermissionSetRules } from "./permission-sets.js";
+import {
+  type AgentScope,
+  type ContextFileScope,
+  departmentKey,
+  type KnowledgeBaseVisibility,
+  type PolicyData,
+  type ShareLevel,
+  type SpaceLevel,
+} from "./policy-data.js";
+
+/**
+ * An org's access policy compiled into maps: what `decide` reads. Immutable once built; a change in
+ * the org builds a new one (the engine swaps it in when the org's access version moves).
+ */
+export type Principal = {
+  /** null for a team acting through a team API key. */
+  userId: string | null;
+  name: string;
+  role: OrgRole;
+  department: string | null;
+  teamRoles: ReadonlyMap<string, TeamRole>;
+  /** Permission sets that apply, in order: department, teams, personal. */
+  sets: readonly { id: string; source: SetSource }[];
+  projectIds: readonly string[];
+  /** Combined lazily, once per policy. */
+  rules: EffectiveRules | undefined;
+};
+
+export type SetSource =
+  | { type: "department"; department: string }
+  | { type: "team"; teamId: string }
+  | { type: "user" };
+
+/** A team's reach on a resource, from a share, a team space or the resource's own team. */
+export type TeamGrant = { level: ShareLevel; via: "share" | "team" | "team_space"; spaceId?: string };
+
+export type AgentEntry = {
+  id: string;
+  key: string;
+  name: string;
+  scope: AgentScope;
+  ownerId: string | null;
+  teamId: string | null;
+  teamGrants: Map<string, TeamGrant>;
+  projectIds: string[];
+};
+
+export type ContextFileEntry = {
+  id: string;
+  name: string;
+  scope: ContextFileScope;
+  ownerId: string | null;
+  teamId: string | null;
+};
+
+export type KnowledgeBaseEntry = {
+  id: string;
+  key: string;
+  name: string;
+  visibility: KnowledgeBaseVisibility;
+  department: string | null;
+  teamId: string | null;
+  ownerId: string | null;
+  spaceGrants: Map<string, { level: SpaceLevel; spaceId: string }>;
+  projectIds: string[];
+};
+
+export type IntegrationEntry = {
+  id: string;
+  key: string;
+  name: string;
+  enabled: boolean;
+  dataScopes: readonly string[];
+  /** Team → data scope. Empty: not restricted to teams (every member may use it). */
+  shares: Map<string, string>;
+  spaceGrants: Map<string, { level: SpaceLevel; spaceId: string }>;
+  projectIds: string[];
+};
+
+export type ModelEntry = { id: string; key: string; name: string; enabled: boolean };
+export type TeamSpaceEntry = { id: string; key: string; name: string; access: Map<string, SpaceLevel> };
+export type ProjectEntry = {
+  id: string;
+  name: string;
+  endsAtMs: number;
+  endedAtMs: number | null;
+  fileIds: Set<string>;
+};
+export type ApiKeyEntry = PolicyData["apiKeys"][number] & { expiresAtMs: number | null };
+
+export type Policy = {
+  orgId: string;
+  version: number;
+  defaultUploadLimitBytes: number | null;
+  people: Map<string, Principal>;
+  teams: Map<
+    string,
+    { id: string; name: string; setIds: string[]; projectIds: string[]; memberIds: string[] }
+  >;
+  sets: Map<string, { id: string; key: string; name: string; rules: PermissionSetRules }>;
+  agents: Map<string, AgentEntry>;
+  agentsByKey: Map<string, AgentEntry>;
+  contextFiles: Map<string, ContextFileEntry>;
+  knowledgeBases: Map<string, KnowledgeBaseEntry>;
+  knowledgeBasesByKey: Map<string, KnowledgeBaseEntry>;
+  integrations: Map<string, IntegrationEntry>;
+  integrationsByKey: Map<string, IntegrationEntry>;
+  models: Map<string, ModelEntry>;
+  modelsByKey: Map<string, ModelEntry>;
+  teamSpaces: Map<string, TeamSpaceEntry>;
+  teamSpacesByKey: Map<string, TeamSpaceEntry>;
+  projects: Map<string, ProjectEntry>;
+  /** The AI product's files and conversations that Gatehouse knows by id: in team spaces and projects. */
+  externalInSpaces: Map<string, string[]>;
+  apiKeysByHash: Map<string, ApiKeyEntry>;
+  /** Team principals (team API keys), built on first use. */
+  teamPrincipals: Map<string, Principal>;
+};
+
+const LEVEL_RANK: Record<ShareLevel, number> = { view_only: 0, run_only: 1, full: 2 };
+
+export function strongerGrant(a: TeamGrant | undefined, b: TeamGrant): TeamGrant {
+  return a === undefined || LEVEL_RANK[b.level] > LEVEL_RANK[a.level] ? b : a;
+}
+
+export function levelAtLeast(level: ShareLevel, needed: ShareLevel): boolean {
+  return LEVEL_RANK[level] >= LEVEL_RANK[needed];
+}
+
+/** A team space's level turned into what it grants on the agents inside it. */
+function spaceLevelToShare(level: SpaceLevel): ShareLevel | null {
+  return level === "full" ? "run_only" : level === "view" ? "view_only" : null;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function compilePolicy(data: PolicyData): Policy {
+  const teams: Policy["teams"] = new Map(
+    data.teams.map((t) => [t.id, { id: t.id, name: t.name, setIds: [], projectIds: [], memberIds: [] }]),
+  );
+  const sets: Policy["sets"] = new Map(data.permissionSets.map((s) => [s.id, s]));
+
+  const setsByDepartment = new Map<string, string[]>();
+  const setsByUser = new Map<string, string[]>();
+  for (const a of data.assignments) {
+    if (!sets.has(a.setId)) continue;
+    if (a.targetType === "department") push(setsByDepartment, departmentKey(a.targetId), a.setId);
+    else if (a.targetType === "team") teams.get(a.targetId)?.setIds.push(a.setId);
+    else push(setsByUser, a.targetId, a.setId);
+  }
+
+  const projects: Policy["projects"] = new Map(
+    data.projects.map((p) => [
+      p.id,
+      {
+        id: p.id,
+        name: p.name,
+        endsAtMs: Date.parse(p.endsAt),
+        endedAtMs: p.endedAt === null ? null : Date.parse(p.endedAt),
+        fileIds: new Set<string>(),
+      },
+    ]),
+  );
+  const projectsByUser = new Map<string, string[]>();
+  const projectsByDepartment = new Map<string, string[]>();
+  for (const m of data.projectMembers) {
+    if (!projects.has(m.projectId)) continue;
+    if (m.memberType === "user") push(projectsByUser, m.memberRef, m.projectId);
+    else if (m.memberType === "team") teams.get(m.memberRef)?.projectIds.push(m.projectId);
+    else push(projectsByDepartment, departmentKey(m.memberRef), m.projectId);
+  }
+
+  const teamRolesByUser = new Map<string, Map<string, TeamRole>>();
+  for (const tm of data.teamMembers) {
+    const team = teams.get(tm.teamId);
+    if (!team) continue;
+    team.memberIds.push(tm.userId);
+    const roles = teamRolesByUser.get(tm.userId) ?? new Map<string, TeamRole>();
+    teamRolesByUser.set(tm.userId, roles);
+    roles.set(tm.teamId, tm.role);
+  }
+
+  const people: Policy["people"] = new Map();
+  for (const m of data.members) {
+    const department = m.department === null ? null : departmentKey(m.department);
+    const teamRoles = teamRolesByUser.get(m.userId) ?? new Map<string, TeamRole>();
+    const personSets: { id: string; source: SetSource }[] = [];
+    const projectIds = new Set<string>(projectsByUser.get(m.userId));
+    if (department !== null) {
+      for (const id of setsByDepartment.get(department) ?? [])
+        personSets.push({ id, source: { type: "department", department } });
+      for (const id of projectsByDepartment.get(department) ?? []) projectIds.add(id);
+    }
+    for (const teamId of teamRoles.keys()) {
+      const team = teams.get(teamId);
+      for (const id of team?.setIds ?? []) personSets.push({ id, source: { type: "team", teamId } });
+      for (const id of team?.projectIds ?? []) projectIds.add(id);
+    }
+    for (const id of setsByUser.get(m.userId) ?? []) personSets.push({ id, source: { type: "user" } });
+    people.set(m.userId, {
+      userId: m.userId,
+      name: m.name,
+      role: m.role,
+      department,
+      teamRoles,
+      sets: personSets,
+      projectIds: [...projectIds],
+      rules: undefined,
+    });
+  }
+
+  const agents: Policy["agents"] = new Map();
+  for (const a of data.agents) {
+    const teamGrants = new Map<string, TeamGrant>();
+    if (a.scope === "team" && a.teamId) teamGrants.set(a.teamId, { level: "run_only", via: "team" });
+    agents.set(a.id, { ...a, teamGrants, projectIds: [] });
+  }
+  for (const s of data.agentShares) {
+    const agent = agents.get(s.agentId);
+    if (agent)
+      agent.teamGrants.set(
+        s.teamId,
+        strongerGrant(agent.teamGrants.get(s.teamId), { level: s.level, via: "share" }),
+      );
+  }
+
+  const contextFiles: Policy["contextFiles"] = new Map(data.contextFiles.map((c) => [c.id, { ...c }]));
+  const knowledgeBases: Policy["knowledgeBases"] = new Map(
+    data.knowledgeBases.map((k) => [
+      k.id,
+      {
+        ...k,
+        department: k.department === null ? null : departmentKey(k.department),
+        spaceGrants: new Map(),
+        projectIds: [],
+      },
+    ]),
+  );
+  const integrations: Policy["integrations"] = new Map(
+    data.integrations.map((i) => [i.id, { ...i, shares: new Map(), spaceGrants: new Map(), projectIds: [] }]),
+  );
+  for (const s of data.integrationShares)
+    integrations.get(s.integrationId)?.shares.set(s.teamId, s.dataScope);
+  const models: Policy["models"] = new Map(data.models.map((m) => [m.id, { ...m }]));
+
+  const teamSpaces: Policy["teamSpaces"] = new Map(
+    data.teamSpaces.map((s) => [s.id, { ...s, access: new Map() }]),
+  );
+  for (const a of data.teamSpaceAccess) teamSpaces.get(a.teamSpaceId)?.access.set(a.teamId, a.level);
+  const externalInSpaces = new Map<string, string[]>();
+  for (const r of data.teamSpaceResources) {
+    const space = teamSpaces.get(r.teamSpaceId);
+    if (!space) continue;
+    for (const [teamId, level] of space.access) {
+      if (level === "none") continue;
+      if (r.resourceType === "agent") {
+        const agent = agents.get(r.resourceId);
+        const share = spaceLevelToShare(level);
+        if (agent && share)
+          agent.teamGrants.set(
+            teamId,
+            strongerGrant(agent.teamGrants.get(teamId), {
+              level: share,
+              via: "team_space",
+              spaceId: space.id,
+            }),
+          );
+      } else if (r.resourceType === "knowledge_base") {
+        const kb = knowledgeBases.get(r.resourceId);
+        const current = kb?.spaceGrants.get(teamId);
+        if (kb && (!current || (current.level === "view" && level === "full")))
+          kb.spaceGrants.set(teamId, { level, spaceId: space.id });
+      } else if (r.resourceType === "integration") {
+        const integration = integrations.get(r.resourceId);
+        const current = integration?.spaceGrants.get(teamId);
+        if (integration && (!current || (current.level === "view" && level === "full")))
+          integration.spaceGrants.set(teamId, { level, spaceId: space.id });
+      }
+    }
+    if (r.resourceType === "file" || r.resourceType === "conversation")
+      push(externalInSpaces, r.resourceId, space.id);
+  }
+
+  for (const r of data.projectResources) {
+    const project = projects.get(r.projectId);
+    if (!project) continue;
+    if (r.resourceType === "agent") agents.get(r.resourceId)?.projectIds.push(project.id);
+    else if (r.resourceType === "integration") integrations.get(r.resourceId)?.projectIds.push(project.id);
+    else if (r.resourceType === "knowledge_base")
+      knowledgeBases.get(r.resourceId)?.projectIds.push(project.id);
+    else project.fileIds.add(r.resourceId);
+  }
+
+  const byKey = <E extends { key: string }>(map: Map<string, E>) =>
+    new Map([...map.values()].map((e) => [e.key, e]));
+  return {
+    orgId: data.orgId,
+    version: data.version,
+    defaultUploadLimitBytes: data.defaultUploadLimitBytes,
+    people,
+    teams,
+    sets,
+    agents,
+    agentsByKey: byKey(agents),
+    contextFiles,
+    knowledgeBases,
+    knowledgeBasesByKey: byKey(knowledgeBases),
+    integrations,
+    integrationsByKey: byKey(integrations),
+    models,
+    modelsByKey: byKey(models),
+    teamSpaces,
+    teamSpacesByKey: byKey(teamSpaces),
+    projects,
+    externalInSpaces,
+    apiKeysByHash: new Map(
+      data.apiKeys.map((k) => [
+        k.secretHash,
+        { ...k, expiresAtMs: k.expiresAt === null ? null : Date.parse(k.expiresAt) },
+      ]),
+    ),
+    teamPrincipals: new Map(),
+  };
+}
+
+/** The effective permission-set rules of a principal, combined once per policy. */
+export function rulesOf(policy: Policy, principal: Principal): EffectiveRules {
+  if (principal.rules === undefined) {
+    const applicable: { id: string; rules: PermissionSetRules }[] = [];
+    for (const { id } of principal.sets) {
+      const set = policy.sets.get(id);
+      if (set) applicable.push(set);
+    }
+    principal.rules = combineRules(applicable);
+  }
+  return principal.rules;
+}
+
+/** A team acting through one of its team API keys: a plain member of that one team. */
+export function teamPrincipal(policy: Policy, teamId: string): Principal | undefined {
+  let principal = policy.teamPrincipals.get(teamId);
+  if (principal) return principal;
+  const team = policy.teams.get(teamId);
+  if (!team) return undefined;
+  principal = {
+    userId: null,
+    name: team.name,
+    role: "member",
+    department: null,
+    teamRoles: new Map([[teamId, "member"]]),
+    sets: team.setIds.map((id) => ({ id, source: { type: "team", teamId } })),
+    projectIds: team.projectIds,
+    rules: undefined,
+  };
+  policy.teamPrincipals.set(teamId, principal);
+  return principal;
+}
+
+export function isProjectActive(project: ProjectEntry, nowMs: number): boolean {
+  return nowMs < project.endsAtMs && (project.endedAtMs === null || nowMs < project.endedAtMs);
+}

@@ -1,0 +1,161 @@
+import type { OrgRole, TeamRole } from "../roles.js";
+import type { Action } from "./catalog.js";
+import type { Via } from "./decision.js";
+import { type CheckContext, decideFor } from "./evaluate.js";
+import { rulesToSeed } from "./permission-sets.js";
+import { isProjectActive, type Policy, type Principal, rulesOf } from "./policy.js";
+
+type Reached = { id: string; key?: string; name: string; actions: Action[]; via: Via[]; expiresAt?: string };
+
+/** Everything one person can reach in the org, and why: the member access page and GET …/access. */
+export type AccessReport = {
+  userId: string | null;
+  name: string;
+  role: OrgRole;
+  department: string | null;
+  teams: { teamId: string; name: string; role: TeamRole }[];
+  permissionSets: {
+    setId: string;
+    key: string;
+    name: string;
+    from: string;
+    rules: ReturnType<typeof rulesToSeed>;
+  }[];
+  agentCreation: { allowed: boolean; code: string; message: string };
+  uploadLimitBytes: number | null;
+  orgActions: Action[];
+  agents: Reached[];
+  models: Reached[];
+  integrations: (Reached & { dataScope: string | null })[];
+  knowledgeBases: Reached[];
+  contextFiles: Reached[];
+  teamSpaces: (Reached & { level: "view" | "full" })[];
+  projects: { projectId: string; name: string; endsAt: string; active: boolean }[];
+};
+
+const ORG_ACTIONS: Action[] = [
+  "billing:manage",
+  "members:invite",
+  "members:remove",
+  "sso:configure",
+  "security:configure",
+  "analytics:view",
+  "integrations:manage",
+  "policies:configure",
+  "credentials:manage",
+  "licenses:manage",
+  "decisions:check",
+  "agents:manage-all",
+  "conversations:access-all",
+  "files:access-all",
+  "models:configure",
+  "knowledge-bases:manage",
+  "knowledge-bases:create",
+  "api-keys:manage-own",
+  "notifications:receive",
+];
+
+export function reportAccess(policy: Policy, principal: Principal, nowMs: number): AccessReport {
+  const decide = (action: Action, resource: Parameters<typeof decideFor>[3], context: CheckContext = {}) =>
+    decideFor(policy, principal, action, resource, context, nowMs);
+  const collect = <E extends { id: string; name: string; key?: string }>(
+    entries: Iterable<E>,
+    type: Parameters<typeof decideFor>[3]["type"],
+    actions: Action[],
+  ): Reached[] => {
+    const out: Reached[] = [];
+    for (const entry of entries) {
+      const resource = { type, entry } as Parameters<typeof decideFor>[3];
+      const allowed = actions
+        .map((action) => ({ action, decision: decide(action, resource) }))
+        .filter((d) => d.decision.allowed);
+      const first = allowed[0]?.decision;
+      if (!first) continue;
+      out.push({
+        id: entry.id,
+        ...(entry.key !== undefined && { key: entry.key }),
+        name: entry.name,
+        actions: allowed.map((d) => d.action),
+        via: first.via,
+        ...(first.expiresAt !== undefined && { expiresAt: first.expiresAt }),
+      });
+    }
+    return out;
+  };
+
+  const rules = rulesOf(policy, principal);
+  const creation = decide("agents:create", { type: "org" });
+  const integrations = collect(policy.integrations.values(), "integration", ["integrations:use"]).map(
+    (reached) => {
+      const share = reached.via.find((v) => v.type === "share");
+      return { ...reached, dataScope: share?.type === "share" ? (share.dataScope ?? null) : null };
+    },
+  );
+  const teamSpaces = collect(policy.teamSpaces.values(), "team_space", [
+    "team-spaces:join",
+    "team-spaces:view",
+  ]).map((r) => ({
+    ...r,
+    level: r.actions.includes("team-spaces:join") ? ("full" as const) : ("view" as const),
+  }));
+  return {
+    userId: principal.userId,
+    name: principal.name,
+    role: principal.role,
+    department: principal.department,
+    teams: [...principal.teamRoles].map(([teamId, role]) => ({
+      teamId,
+      name: policy.teams.get(teamId)?.name ?? "",
+      role,
+    })),
+    permissionSets: principal.sets.flatMap(({ id, source }) => {
+      const set = policy.sets.get(id);
+      if (!set) return [];
+      const from =
+        source.type === "department"
+          ? `department ${source.department}`
+          : source.type === "team"
+            ? `team ${policy.teams.get(source.teamId)?.name ?? ""}`
+            : "assigned to them";
+      return [{ setId: id, key: set.key, name: set.name, from, rules: rulesToSeed(set.rules) }];
+    }),
+    agentCreation: {
+      allowed: creation.allowed,
+      code: creation.reason.code,
+      message: creation.reason.message,
+    },
+    uploadLimitBytes:
+      principal.role === "admin" ? null : (rules.fileUploadLimit?.bytes ?? policy.defaultUploadLimitBytes),
+    orgActions: ORG_ACTIONS.filter((action) => decide(action, { type: "org" }).allowed),
+    agents: collect(policy.agents.values(), "agent", [
+      "agents:view",
+      "agents:run",
+      "agents:edit",
+      "agents:share",
+    ]),
+    models: collect(policy.models.values(), "model", ["models:use"]),
+    integrations,
+    knowledgeBases: collect(policy.knowledgeBases.values(), "knowledge_base", [
+      "knowledge-bases:read",
+      "knowledge-bases:edit",
+    ]),
+    contextFiles: collect(policy.contextFiles.values(), "context_file", [
+      "context-files:read",
+      "context-files:edit",
+    ]),
+    teamSpaces,
+    projects: principal.projectIds.flatMap((id) => {
+      const project = policy.projects.get(id);
+      if (!project) return [];
+      const endsAtMs = project.endedAtMs ?? project.endsAtMs;
+      return [
+        {
+          projectId: id,
+          name: project.name,
+          endsAt: new Date(endsAtMs).toISOString(),
+          active: isProjectActive(project, nowMs),
+        },
+      ];
+    }),
+  };
+}
