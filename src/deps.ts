@@ -3,6 +3,7 @@ import { type Database, openDatabase } from "./db/client.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { createAccessEngine } from "./decisions/access-engine.js";
 import { type Logger, startChangeFeed } from "./decisions/change-feed.js";
+import { createKeyUsage } from "./decisions/key-usage.js";
 import { type Clock, systemClock } from "./lib/clock.js";
 import { argon2Hasher, type PasswordHasher } from "./security/passwords.js";
 import type { Deps } from "./services/context.js";
@@ -24,6 +25,7 @@ export async function openDeps(
     throw error;
   }
   const access = createAccessEngine(database.db);
+  const keyUsage = createKeyUsage(database.db);
   const feed = startChangeFeed(
     { db: database.db, config: config.database },
     access,
@@ -36,8 +38,10 @@ export async function openDeps(
     config,
     passwords: overrides.passwords ?? argon2Hasher,
     policies: access,
+    keyUsage,
     database,
     async close() {
+      await keyUsage.stop();
       await feed.stop();
       access.close();
       await database.close();

@@ -94,11 +94,11 @@ function pollSqlite(db: Db, engine: AccessEngine): { stop(): Promise<void> } {
     if (running) return;
     running = true;
     try {
-      const cached = engine.cachedVersions();
-      if (cached.size === 0) return;
       const { rows } = await sql<{ data_version: number }>`pragma data_version`.execute(db);
       const dataVersion = Number(rows[0]?.data_version);
-      if (lastDataVersion !== null && dataVersion !== lastDataVersion) {
+      const cached = engine.cachedVersions();
+      // The first look has nothing to compare with: re-read every cached org's version then, too.
+      if (dataVersion !== lastDataVersion && cached.size > 0) {
         const orgs = await db
           .selectFrom("orgs")
           .select(["id", "access_version"])
@@ -115,6 +115,7 @@ function pollSqlite(db: Db, engine: AccessEngine): { stop(): Promise<void> } {
   };
   const timer = setInterval(tick, SQLITE_POLL_MS);
   timer.unref();
+  void tick();
   return {
     async stop() {
       clearInterval(timer);

@@ -30,6 +30,8 @@ export const DEFAULT_MESSAGES = {
   INVITATION_USED: "This invitation has already been accepted. Sign in to continue.",
   ACCOUNT_EXISTS: "An account with this email already exists. Sign in first, then accept the invitation.",
   TEAM_NAME_TAKEN: "A team with this name already exists in the organization. Pick another name.",
+  TEAM_IN_USE:
+    "This team owns agents, context files or knowledge bases. Move them to another scope or delete them first.",
   DEFAULT_TEAM:
     "The default team cannot be deleted: invitations without a team lead into it, and on single-team plans everyone is in it.",
   SETUP_COMPLETE: "Gatehouse is already set up. Sign in instead.",

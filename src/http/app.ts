@@ -12,7 +12,10 @@ import { handleError } from "./errors.js";
 import { registerMetrics } from "./metrics.js";
 import { registerOpenApi } from "./openapi.js";
 import { databaseRateLimitStore } from "./rate-limit-store.js";
+import { apiKeyRoutes } from "./routes/api-keys.js";
 import { authRoutes } from "./routes/auth.js";
+import { capabilityRoutes } from "./routes/capabilities.js";
+import { decisionRoutes } from "./routes/decisions.js";
 import { healthRoutes } from "./routes/health.js";
 import { invitationLinkRoutes } from "./routes/invitation-links.js";
 import { invitationRoutes } from "./routes/invitations.js";
@@ -108,6 +111,9 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     teamRoutes,
     invitationRoutes,
     invitationLinkRoutes,
+    capabilityRoutes,
+    decisionRoutes,
+    apiKeyRoutes,
     ...resourceRoutes,
     ...policyRoutes,
   ]) {

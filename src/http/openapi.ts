@@ -17,14 +17,20 @@ export async function registerOpenApi(app: FastifyInstance, cookieName: string):
         description:
           "Team access for AI workspaces. Errors are `{ error: { code, message } }`; lists are `{ items, nextCursor }`. Writes signed in with the session cookie must send an `Origin` header matching PUBLIC_URL.",
       },
-      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: cookieName } } },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: cookieName },
+          apiKey: { type: "http", scheme: "bearer", description: "An API key: Authorization: Bearer gh_…" },
+        },
+      },
     },
     transform: (input: TransformInput) => {
       const output = jsonSchemaTransform(input);
       const route = (input as { route?: { config?: { auth?: { kind: string } } } }).route;
       const auth = route?.config?.auth;
       if (auth && auth.kind !== "public" && output.schema) {
-        (output.schema as Record<string, unknown>).security = [{ session: [] }];
+        (output.schema as Record<string, unknown>).security =
+          auth.kind === "decision" ? [{ apiKey: [] }, { session: [] }] : [{ session: [] }];
       }
       return output;
     },

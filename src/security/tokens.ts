@@ -23,3 +23,16 @@ export function constantTimeEqual(a: string, b: string): boolean {
   const bb = Buffer.from(b);
   return ab.length === bb.length && timingSafeEqual(ab, bb);
 }
+
+/** API keys: "gh_" + 256 random bits. The first characters are kept as a visible prefix. */
+export const API_KEY_PREFIX = "gh_";
+export const API_KEY_VISIBLE_CHARS = 11;
+
+export function newApiKey(): { secret: string; prefix: string; hash: string } {
+  const secret = `${API_KEY_PREFIX}${newToken()}`;
+  return { secret, prefix: secret.slice(0, API_KEY_VISIBLE_CHARS), hash: hashToken(secret) };
+}
+
+export function isWellFormedApiKey(value: string): boolean {
+  return value.startsWith(API_KEY_PREFIX) && isWellFormedToken(value.slice(API_KEY_PREFIX.length));
+}

@@ -1,6 +1,7 @@
 import type { Config } from "../config.js";
 import type { Db, Dialect } from "../db/client.js";
 import type { AccessEngine } from "../decisions/access-engine.js";
+import type { KeyUsage } from "../decisions/key-usage.js";
 import type { AuditSource } from "../domain/audit.js";
 import type { OrgAccess } from "../domain/permissions.js";
 import type { Clock } from "../lib/clock.js";
@@ -15,6 +16,8 @@ export type Deps = {
   passwords: PasswordHasher;
   /** Compiled access policies per org: what decisions (and registry permission checks) read. */
   policies: AccessEngine;
+  /** API keys' "last used", written in the background. */
+  keyUsage: KeyUsage;
 };
 
 /**

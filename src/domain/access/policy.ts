@@ -88,7 +88,10 @@ export type ProjectEntry = {
   endedAtMs: number | null;
   fileIds: Set<string>;
 };
-export type ApiKeyEntry = PolicyData["apiKeys"][number] & { expiresAtMs: number | null };
+export type ApiKeyEntry = PolicyData["apiKeys"][number] & {
+  expiresAtMs: number | null;
+  scopeSet: ReadonlySet<string> | null;
+};
 
 export type Policy = {
   orgId: string;
@@ -322,7 +325,11 @@ export function compilePolicy(data: PolicyData): Policy {
     apiKeysByHash: new Map(
       data.apiKeys.map((k) => [
         k.secretHash,
-        { ...k, expiresAtMs: k.expiresAt === null ? null : Date.parse(k.expiresAt) },
+        {
+          ...k,
+          expiresAtMs: k.expiresAt === null ? null : Date.parse(k.expiresAt),
+          scopeSet: k.scopes === null ? null : new Set(k.scopes),
+        },
       ]),
     ),
     teamPrincipals: new Map(),

@@ -63,7 +63,7 @@ export function registerGuard(app: FastifyInstance, deps: Deps): void {
 
   app.addHook("preHandler", async (request) => {
     const auth = request.routeOptions.config.auth;
-    if (!auth || auth.kind === "public") return;
+    if (!auth || auth.kind === "public" || auth.kind === "decision") return;
     if (!request.user) throw new AppError("UNAUTHENTICATED");
     if (auth.kind === "session") return;
     const params = request.params as { orgId?: string; teamId?: string };

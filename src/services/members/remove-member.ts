@@ -1,3 +1,5 @@
+import { deleteReferencesToUser } from "../../db/queries/access-references.js";
+import { revokePersonalKeysOf } from "../../db/queries/api-keys.js";
 import { countMembersWithRole, deleteMembership, findMembership } from "../../db/queries/memberships.js";
 import { bumpAccessVersion } from "../../db/queries/orgs.js";
 import { deleteSessionsOfUser } from "../../db/queries/sessions.js";
@@ -6,7 +8,7 @@ import { findUserById } from "../../db/queries/users.js";
 import { inTransaction } from "../../db/transaction.js";
 import { AppError } from "../../domain/errors.js";
 import { assertKeepsAnAdmin } from "../../domain/permissions.js";
-import type { ServiceContext } from "../context.js";
+import { nowIso, type ServiceContext } from "../context.js";
 import { recordAuditEvent } from "../shared/record-audit-event.js";
 import { requireLockedOrg } from "../shared/require.js";
 
@@ -34,6 +36,14 @@ export async function removeMember(
     }
     const user = await findUserById(trx, input.userId);
     await deleteTeamMembershipsOfUser(trx, input.orgId, input.userId);
+    await deleteReferencesToUser(trx, input.orgId, input.userId);
+    const revokedKeys = await revokePersonalKeysOf(
+      trx,
+      input.orgId,
+      input.userId,
+      nowIso(ctx),
+      "owner left the organization",
+    );
     await deleteMembership(trx, input.orgId, input.userId);
     const endedSessions = await deleteSessionsOfUser(trx, input.userId);
     await bumpAccessVersion(trx, input.orgId);
@@ -42,7 +52,7 @@ export async function removeMember(
       action: "member.removed",
       target: { type: "member", id: input.userId },
       before: { email: user?.email, role: member.role, department: member.department },
-      after: { endedSessions },
+      after: { endedSessions, revokedKeys },
     });
   });
 }

@@ -1,9 +1,10 @@
+import { revokePersonalKeysOf } from "../../db/queries/api-keys.js";
 import { countMembersWithRole, findMembership, updateMembership } from "../../db/queries/memberships.js";
 import { bumpAccessVersion } from "../../db/queries/orgs.js";
 import { inTransaction } from "../../db/transaction.js";
 import { AppError } from "../../domain/errors.js";
 import { assertCanGrantOrgRole, assertKeepsAnAdmin } from "../../domain/permissions.js";
-import type { OrgRole } from "../../domain/roles.js";
+import { compareOrgRoles, type OrgRole } from "../../domain/roles.js";
 import { nowIso, type ServiceContext } from "../context.js";
 import { recordAuditEvent } from "../shared/record-audit-event.js";
 import { actorOrgRole, requireLockedOrg } from "../shared/require.js";
@@ -35,7 +36,13 @@ export async function updateMember(ctx: ServiceContext, input: UpdateMemberInput
       department: nextDepartment,
       updated_at: now,
     });
-    if (nextRole !== member.role) await bumpAccessVersion(trx, input.orgId);
+    // Demoted: personal API keys die (they act as their owner and were scoped to the old role).
+    if (compareOrgRoles(nextRole, member.role) < 0) {
+      await revokePersonalKeysOf(trx, input.orgId, input.userId, now, `owner demoted to ${nextRole}`);
+    }
+    // The department decides which permission sets apply, so it is an access change too.
+    if (nextRole !== member.role || nextDepartment !== member.department)
+      await bumpAccessVersion(trx, input.orgId);
     await recordAuditEvent(trx, ctx, {
       orgId: input.orgId,
       action: "member.updated",

@@ -1,0 +1,36 @@
+import type { Db } from "../db/client.js";
+import { touchApiKeys } from "../db/queries/api-keys.js";
+
+/**
+ * "Last used" of API keys, kept off the hot path: uses are noted in memory and written at most once a
+ * minute per key. It is a hint for people reviewing keys, so a crash may lose the last minute of it.
+ */
+export type KeyUsage = {
+  noteUse(apiKeyId: string, at: Date): void;
+  flush(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+const FLUSH_MS = 60_000;
+
+export function createKeyUsage(db: Db): KeyUsage {
+  let pending = new Map<string, string>();
+  const flush = async () => {
+    if (pending.size === 0) return;
+    const batch = pending;
+    pending = new Map();
+    await touchApiKeys(db, batch).catch(() => {});
+  };
+  const timer = setInterval(() => void flush(), FLUSH_MS);
+  timer.unref();
+  return {
+    noteUse(apiKeyId, at) {
+      pending.set(apiKeyId, at.toISOString());
+    },
+    flush,
+    async stop() {
+      clearInterval(timer);
+      await flush();
+    },
+  };
+}

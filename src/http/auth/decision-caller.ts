@@ -1,0 +1,45 @@
+import type { FastifyRequest } from "fastify";
+import type { Policy } from "../../domain/access/policy.js";
+import { AppError } from "../../domain/errors.js";
+import { hashToken, isWellFormedApiKey } from "../../security/tokens.js";
+import type { DecisionCaller } from "../../services/decisions/check-access.js";
+
+/** The bearer token of `Authorization: Bearer <token>`, if any. */
+export function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (header === undefined) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) {
+    throw new AppError("API_KEY_INVALID", { message: "Send the API key as `Authorization: Bearer gh_…`." });
+  }
+  return match[1] as string;
+}
+
+/**
+ * Who is calling the decision API, resolved from the org's compiled policy, which holds the org's
+ * live API keys: no database round trip on the hot path. A key of another org is simply unknown here.
+ */
+export function resolveDecisionCaller(
+  request: FastifyRequest,
+  policy: Policy,
+  nowMs: number,
+): DecisionCaller {
+  const token = bearerToken(request);
+  if (token !== null) {
+    const key = isWellFormedApiKey(token) ? policy.apiKeysByHash.get(hashToken(token)) : undefined;
+    if (!key) throw new AppError("API_KEY_INVALID");
+    if (key.expiresAtMs !== null && key.expiresAtMs <= nowMs) {
+      throw new AppError("API_KEY_INVALID", {
+        message: `This API key expired on ${new Date(key.expiresAtMs).toISOString().slice(0, 10)}. Create a new one.`,
+      });
+    }
+    const apiKey = { id: key.id, scopes: key.scopeSet };
+    if (key.kind === "team" && key.teamId !== null) return { kind: "team", teamId: key.teamId, apiKey };
+    if (key.userId === null || !policy.people.has(key.userId)) throw new AppError("API_KEY_INVALID");
+    return { kind: "user", userId: key.userId, apiKey };
+  }
+  if (!request.user) throw new AppError("UNAUTHENTICATED");
+  // A user of another org learns nothing: the org is "not found" to them.
+  if (!policy.people.has(request.user.id)) throw new AppError("NOT_FOUND");
+  return { kind: "user", userId: request.user.id, apiKey: null };
+}

@@ -1,0 +1,100 @@
+import type { FastifyRequest } from "fastify";
+import { z } from "zod";
+import type { Policy } from "../../domain/access/policy.js";
+import { isAppError } from "../../domain/errors.js";
+import type { Deps } from "../../services/context.js";
+import { checkAccess, type DecisionCaller, mayCheckOthers } from "../../services/decisions/check-access.js";
+import { reportMemberAccess } from "../../services/decisions/report-member-access.js";
+import { resolveDecisionCaller } from "../auth/decision-caller.js";
+import { decisionRoute } from "../auth/route-auth.js";
+import { errorResponse, id, orgParams } from "../schemas/common.js";
+import { batchRequest, batchResult, checkRequest, decision } from "../schemas/decisions.js";
+import { type RouteModule, typed } from "./types.js";
+
+/**
+ * The decision API: the AI product's backend asks, on every request, whether someone may do
+ * something. Answers come from the org's compiled policy in memory; the database is not touched
+ * unless the policy has to be (re)built after a change.
+ */
+export const decisionRoutes: RouteModule = (app, deps) => {
+  const r = typed(app);
+
+  r.post(
+    "/api/v1/orgs/:orgId/check",
+    {
+      config: { auth: decisionRoute() },
+      schema: {
+        tags: ["Decisions"],
+        summary:
+          "May a subject do an action on a resource? Allowed or denied, with the reason and the grants that decided",
+        params: orgParams,
+        body: checkRequest,
+        response: { 200: decision, default: errorResponse },
+      },
+    },
+    async (request) => {
+      const { policy, caller, nowMs } = await decisionScope(request, deps, request.params.orgId);
+      const self = request.body.subject === undefined;
+      return checkAccess(policy, caller, request.body, nowMs, !self && mayCheckOthers(policy, caller, nowMs));
+    },
+  );
+
+  r.post(
+    "/api/v1/orgs/:orgId/check/batch",
+    {
+      config: { auth: decisionRoute() },
+      schema: {
+        tags: ["Decisions"],
+        summary: "Up to 1,000 checks in one request; results in the same order",
+        params: orgParams,
+        body: batchRequest,
+        response: { 200: z.object({ results: z.array(batchResult) }), default: errorResponse },
+      },
+    },
+    async (request) => {
+      const { policy, caller, nowMs } = await decisionScope(request, deps, request.params.orgId);
+      let others: boolean | undefined;
+      const results = request.body.checks.map((check) => {
+        try {
+          if (check.subject !== undefined) others ??= mayCheckOthers(policy, caller, nowMs);
+          return checkAccess(policy, caller, check, nowMs, others ?? false);
+        } catch (error) {
+          if (!isAppError(error)) throw error;
+          return { error: { code: error.code, message: error.message } };
+        }
+      });
+      return { results };
+    },
+  );
+
+  r.get(
+    "/api/v1/orgs/:orgId/members/:userId/access",
+    {
+      config: { auth: decisionRoute() },
+      schema: {
+        tags: ["Decisions"],
+        summary:
+          "Everything a member can reach and why: agents, models, integrations, knowledge bases, team spaces, projects with expiries",
+        params: z.strictObject({ orgId: id, userId: id }),
+        response: { 200: z.record(z.string(), z.unknown()), default: errorResponse },
+      },
+    },
+    async (request) => {
+      const { policy, caller, nowMs } = await decisionScope(request, deps, request.params.orgId);
+      return reportMemberAccess(policy, caller, request.params.userId, nowMs);
+    },
+  );
+};
+
+async function decisionScope(
+  request: FastifyRequest,
+  deps: Deps,
+  orgId: string,
+): Promise<{ policy: Policy; caller: DecisionCaller; nowMs: number }> {
+  const maybe = deps.policies.policyFor(orgId);
+  const policy = maybe instanceof Promise ? await maybe : maybe;
+  const now = deps.clock.now();
+  const caller = resolveDecisionCaller(request, policy, now.getTime());
+  if (caller.apiKey) deps.keyUsage.noteUse(caller.apiKey.id, now);
+  return { policy, caller, nowMs: now.getTime() };
+}

@@ -1,0 +1,80 @@
+import type { Decision } from "../../domain/access/decision.js";
+import {
+  type CheckContext,
+  evaluate,
+  type KeyRestriction,
+  type ResourceRef,
+  type Subject,
+} from "../../domain/access/evaluate.js";
+import type { Policy } from "../../domain/access/policy.js";
+import { AppError } from "../../domain/errors.js";
+
+/** Who is asking: a signed-in person, a personal API key (acts as its owner) or a team API key. */
+export type DecisionCaller =
+  | { kind: "user"; userId: string; apiKey: { id: string; scopes: ReadonlySet<string> | null } | null }
+  | { kind: "team"; teamId: string; apiKey: { id: string; scopes: ReadonlySet<string> | null } };
+
+export type CheckRequest = {
+  subject?: Subject;
+  action: string;
+  resource: ResourceRef;
+  context?: CheckContext;
+};
+
+export function callerSubject(caller: DecisionCaller): Subject {
+  return caller.kind === "user" ? { type: "user", id: caller.userId } : { type: "team", id: caller.teamId };
+}
+
+/**
+ * Whether the caller may ask about someone else: `decisions:check` (admins), and, through an API key,
+ * only if the key's scopes allow it.
+ */
+export function mayCheckOthers(policy: Policy, caller: DecisionCaller, nowMs: number): boolean {
+  const scopes = caller.apiKey?.scopes;
+  if (scopes && !scopes.has("decisions:check")) return false;
+  if (caller.kind === "team") return scopes?.has("decisions:check") ?? false;
+  return evaluate(
+    policy,
+    { subject: callerSubject(caller), action: "decisions:check", resource: { type: "org" } },
+    nowMs,
+  ).allowed;
+}
+
+function sameSubject(a: Subject, b: Subject): boolean {
+  return a.type === b.type && a.id === b.id;
+}
+
+/**
+ * One check of the decision API. Without a subject the caller asks about itself (and an API key's
+ * scopes limit which actions it may ask about); asking about others needs `decisions:check`.
+ */
+export function checkAccess(
+  policy: Policy,
+  caller: DecisionCaller,
+  request: CheckRequest,
+  nowMs: number,
+  othersAllowed: boolean,
+): Decision {
+  const self = callerSubject(caller);
+  const subject = request.subject ?? self;
+  const isSelf = sameSubject(subject, self);
+  if (!isSelf && !othersAllowed) {
+    throw new AppError("FORBIDDEN", {
+      message:
+        "Asking what someone else may do needs the decisions:check permission (org admins, or an API key scoped to it).",
+    });
+  }
+  const key: KeyRestriction | undefined =
+    isSelf && caller.apiKey ? { apiKeyId: caller.apiKey.id, scopes: caller.apiKey.scopes } : undefined;
+  return evaluate(
+    policy,
+    {
+      subject,
+      action: request.action,
+      resource: request.resource,
+      ...(request.context && { context: request.context }),
+    },
+    nowMs,
+    key,
+  );
+}
