@@ -1,0 +1,157 @@
+import { AppError } from "../errors.js";
+import { ORG_ROLE_LABELS } from "../roles.js";
+import { allow, type Decision, deny, type Via } from "./decision.js";
+import type { CheckContext } from "./evaluate.js";
+import { describeVia, expiredProjectNote, roleVia, setViaOf } from "./explain.js";
+import {
+  type IntegrationEntry,
+  isProjectActive,
+  type ModelEntry,
+  type Policy,
+  type Principal,
+  rulesOf,
+} from "./policy.js";
+import { FULL_ACCESS_SCOPE } from "./policy-data.js";
+
+/** AI models (the org's catalog, narrowed by permission sets) and integrations (sets, team shares, data scopes). */
+export function decideModel(policy: Policy, principal: Principal, model: ModelEntry): Decision {
+  if (!model.enabled) return deny("DISABLED", `The model ${model.key} is turned off for this organization.`);
+  if (principal.role === "admin") return allow("Allowed by the Admin role.", [roleVia(principal)]);
+  const rules = rulesOf(policy, principal);
+  if (rules.aiModels === null)
+    return allow(`Allowed by the ${ORG_ROLE_LABELS[principal.role]} role (access all AI models).`, [
+      roleVia(principal),
+    ]);
+  const setId = rules.aiModels.get(model.key);
+  if (setId === undefined) {
+    const listed = [...rules.aiModels.keys()].join(", ");
+    return deny(
+      "NOT_IN_PERMISSION_SET",
+      `The model ${model.key} is not among this person's models (${listed}).`,
+      [setViaOf(policy, principal, [...rules.aiModels.values()][0] as string)],
+    );
+  }
+  return allow(`Allowed by permission set ${policy.sets.get(setId)?.key}.`, [
+    setViaOf(policy, principal, setId, model.key),
+  ]);
+}
+
+export function decideIntegration(
+  policy: Policy,
+  principal: Principal,
+  integration: IntegrationEntry,
+  context: CheckContext,
+  nowMs: number,
+): Decision {
+  if (!integration.enabled)
+    return deny("DISABLED", `The integration ${integration.key} is turned off for this organization.`);
+  const wanted = context.dataScope;
+  if (wanted !== undefined && wanted !== FULL_ACCESS_SCOPE && !integration.dataScopes.includes(wanted)) {
+    throw new AppError("VALIDATION_FAILED", {
+      message: `The integration ${integration.key} has no data scope "${wanted}". Its scopes: ${[FULL_ACCESS_SCOPE, ...integration.dataScopes].join(", ")}.`,
+      details: { field: "context.dataScope" },
+    });
+  }
+  if (principal.role === "admin") return allow("Allowed by the Admin role.", [roleVia(principal)]);
+  const via: Via[] = [];
+  const rules = rulesOf(policy, principal);
+  if (rules.integrations !== null) {
+    const setId = rules.integrations.get(integration.key);
+    if (setId === undefined) {
+      return deny(
+        "NOT_IN_PERMISSION_SET",
+        `The integration ${integration.key} is not among this person's integrations (${[...rules.integrations.keys()].join(", ")}).`,
+      );
+    }
+    via.push(setViaOf(policy, principal, setId, integration.key));
+  }
+  // Which data scope this person reaches: full access unless the integration is shared team by team.
+  let granted: { scope: string; via: Via; expiresAt?: string } | null = null;
+  if (integration.shares.size === 0) {
+    granted = { scope: FULL_ACCESS_SCOPE, via: { type: "org_wide" } };
+  } else {
+    for (const [teamId] of principal.teamRoles) {
+      const scope = integration.shares.get(teamId);
+      if (scope === undefined) continue;
+      if (granted === null || scope === FULL_ACCESS_SCOPE) {
+        granted = {
+          scope,
+          via: {
+            type: "share",
+            teamId,
+            teamName: policy.teams.get(teamId)?.name ?? "",
+            level: "run_only",
+            dataScope: scope,
+          },
+        };
+      }
+      if (scope === wanted) {
+        granted = {
+          scope,
+          via: {
+            type: "share",
+            teamId,
+            teamName: policy.teams.get(teamId)?.name ?? "",
+            level: "run_only",
+            dataScope: scope,
+          },
+        };
+        break;
+      }
+    }
+    if (granted?.scope !== FULL_ACCESS_SCOPE) {
+      for (const [teamId] of principal.teamRoles) {
+        const grant = integration.spaceGrants.get(teamId);
+        if (grant?.level === "full") {
+          const space = policy.teamSpaces.get(grant.spaceId);
+          granted = {
+            scope: FULL_ACCESS_SCOPE,
+            via: {
+              type: "team_space",
+              teamSpaceId: grant.spaceId,
+              teamSpaceName: space?.name ?? "",
+              teamId,
+              level: "full",
+            },
+          };
+          break;
+        }
+      }
+    }
+    if (granted?.scope !== FULL_ACCESS_SCOPE) {
+      for (const projectId of integration.projectIds) {
+        const project = policy.projects.get(projectId);
+        if (project && isProjectActive(project, nowMs) && principal.projectIds.includes(projectId)) {
+          const endsAt = new Date(project.endsAtMs).toISOString();
+          granted = {
+            scope: FULL_ACCESS_SCOPE,
+            via: { type: "project", projectId, projectName: project.name, endsAt },
+            expiresAt: endsAt,
+          };
+          break;
+        }
+      }
+    }
+  }
+  if (granted === null) {
+    const teams = [...integration.shares.keys()].map((id) => policy.teams.get(id)?.name ?? id).join(", ");
+    return deny(
+      "NO_ACCESS",
+      `The integration ${integration.key} is shared only with ${teams}.${expiredProjectNote(policy, principal, integration.projectIds, nowMs)}`,
+      via,
+    );
+  }
+  via.push(granted.via);
+  if (wanted !== undefined && granted.scope !== FULL_ACCESS_SCOPE && granted.scope !== wanted) {
+    return deny(
+      "DATA_SCOPE_NOT_GRANTED",
+      `This person may use ${integration.key} with the ${granted.scope} data scope, not ${wanted}.`,
+      via,
+    );
+  }
+  return allow(
+    `Allowed: ${describeVia(granted.via)}${granted.scope === FULL_ACCESS_SCOPE ? "" : ` with the ${granted.scope} data scope`}.`,
+    via,
+    granted.expiresAt,
+  );
+}

@@ -1,0 +1,75 @@
+import { ORG_ROLE_LABELS } from "../roles.js";
+import type { Via } from "./decision.js";
+import { isProjectActive, type Policy, type Principal } from "./policy.js";
+
+/** The small pieces every decision uses to say who decided and why. */
+export const ROLE_VIA: Record<string, Via> = {
+  admin: { type: "role", role: "admin" },
+  member: { type: "role", role: "member" },
+  viewer: { type: "role", role: "viewer" },
+};
+
+export function roleVia(principal: Principal): Via {
+  return ROLE_VIA[principal.role] as Via;
+}
+
+export function subjectName(principal: Principal): string {
+  return principal.userId === null
+    ? `The ${principal.name} team key`
+    : ORG_ROLE_LABELS[principal.role] === "Viewer"
+      ? "A viewer"
+      : "This person";
+}
+
+export function setViaOf(policy: Policy, principal: Principal, setId: string, value?: string | number): Via {
+  const set = policy.sets.get(setId);
+  const from = principal.sets.find((s) => s.id === setId)?.source.type ?? "user";
+  return {
+    type: "permission_set",
+    setId,
+    key: set?.key ?? "",
+    name: set?.name ?? "",
+    from,
+    ...(value !== undefined && { value }),
+  };
+}
+
+export function expiredProjectNote(
+  policy: Policy,
+  principal: Principal,
+  projectIds: readonly string[],
+  nowMs: number,
+): string {
+  for (const id of projectIds) {
+    const project = policy.projects.get(id);
+    if (project && !isProjectActive(project, nowMs) && principal.projectIds.includes(id)) {
+      return ` Access through project ${project.name} ended on ${new Date(project.endedAtMs ?? project.endsAtMs).toISOString().slice(0, 10)}.`;
+    }
+  }
+  return "";
+}
+
+export function describeVia(via: Via): string {
+  switch (via.type) {
+    case "owner":
+      return "they own it";
+    case "org_wide":
+      return "it is available to the whole organization";
+    case "share":
+      return `shared with the ${via.teamName} team (${via.level}${via.dataScope ? `, ${via.dataScope}` : ""})`;
+    case "team_space":
+      return `through team space ${via.teamSpaceName} (${via.level} access)`;
+    case "team_role":
+      return `as ${via.role} of the ${via.teamName} team`;
+    case "project":
+      return `through project ${via.projectName} until ${via.endsAt.slice(0, 10)}`;
+    case "permission_set":
+      return `by permission set ${via.key}`;
+    case "department":
+      return `through the ${via.department} department`;
+    case "role":
+      return `by the ${ORG_ROLE_LABELS[via.role]} role`;
+    case "api_key":
+      return "by the API key";
+  }
+}
