@@ -24,10 +24,48 @@ const UNIQUE_CONSTRAINTS: Record<string, Constraint> = {
   },
   // Setup writes this marker: of two setups racing, the second fails here.
   instance_settings_pkey: { table: "instance_settings", columns: ["key"], code: "SETUP_COMPLETE" },
+  permission_sets_org_key_key: {
+    table: "permission_sets",
+    columns: ["org_id", "key"],
+    code: "KEY_TAKEN",
+    message:
+      "A permission set with this key already exists in the organization. Pick another key, or change that set.",
+  },
   invitations_idempotency_key: {
     table: "invitations",
     columns: ["org_id", "invited_by", "idempotency_key"],
     code: "IDEMPOTENCY_KEY_REUSED",
+  },
+  // Governed resources are named by key in checks and in the seed's JSON documents: one key, one thing.
+  agents_org_key_key: {
+    table: "agents",
+    columns: ["org_id", "key"],
+    code: "KEY_TAKEN",
+    message: "An agent with this key already exists in the organization. Pick another key.",
+  },
+  knowledge_bases_org_key_key: {
+    table: "knowledge_bases",
+    columns: ["org_id", "key"],
+    code: "KEY_TAKEN",
+    message: "A knowledge base with this key already exists in the organization. Pick another key.",
+  },
+  integrations_org_key_key: {
+    table: "integrations",
+    columns: ["org_id", "key"],
+    code: "KEY_TAKEN",
+    message: "An integration with this key already exists in the organization. Pick another key.",
+  },
+  models_org_key_key: {
+    table: "models",
+    columns: ["org_id", "key"],
+    code: "KEY_TAKEN",
+    message: "A model with this key already exists in the organization's catalog. Pick another key.",
+  },
+  team_spaces_org_key_key: {
+    table: "team_spaces",
+    columns: ["org_id", "key"],
+    code: "KEY_TAKEN",
+    message: "A team space with this key already exists in the organization. Pick another key.",
   },
 };
 

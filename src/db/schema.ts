@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from "kysely";
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 import type {
   AgentScope,
   AssignmentTarget,
@@ -211,6 +211,8 @@ export type IntegrationsTable = {
   /** JSON list of named data scopes besides full_access. */
   data_scopes: string;
   status: "enabled" | "disabled";
+  /** "org": every member unless it has shares; "teams": only the teams it is shared with. */
+  audience: Generated<"org" | "teams">;
   created_at: Timestamp;
   updated_at: Timestamp;
 };

@@ -121,9 +121,13 @@ export const accessModel: Migration = {
       // JSON list of the integration's named data scopes besides full_access, e.g. ["read_leads"].
       .addColumn("data_scopes", "text", (c) => c.notNull())
       .addColumn("status", "text", (c) => c.notNull())
+      // "org": every member may use it; "teams": only the teams it is shared with. Sharing it switches
+      // it to "teams", and removing the last share does not switch it back (that would widen access).
+      .addColumn("audience", "text", (c) => c.notNull().defaultTo("org"))
       .addColumn("created_at", ts, (c) => c.notNull())
       .addColumn("updated_at", ts, (c) => c.notNull())
       .addUniqueConstraint("integrations_org_key_key", ["org_id", "key"])
+      .addCheckConstraint("integrations_audience_check", sql`audience in ('org', 'teams')`)
       .addCheckConstraint("integrations_status_check", sql`status in ('enabled', 'disabled')`)
       .execute();
 

@@ -81,7 +81,7 @@ export async function loadPolicyData(db: Executor, orgId: string): Promise<Polic
       .execute(),
     db
       .selectFrom("integrations")
-      .select(["id", "key", "name", "status", "data_scopes"])
+      .select(["id", "key", "name", "status", "audience", "data_scopes"])
       .where("org_id", "=", orgId)
       .execute(),
     db
@@ -178,6 +178,7 @@ export async function loadPolicyData(db: Executor, orgId: string): Promise<Polic
       key: i.key,
       name: i.name,
       enabled: i.status === "enabled",
+      restricted: i.audience === "teams",
       dataScopes: JSON.parse(i.data_scopes) as string[],
     })),
     integrationShares: integrationShares.map((s) => ({

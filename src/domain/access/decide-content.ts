@@ -104,7 +104,8 @@ export function decideKnowledgeBase(
     }
   }
   const rules = rulesOf(policy, principal);
-  if (rules.knowledgeBaseAccess !== null) {
+  // Personal knowledge bases stay personal: a permission set's list never opens someone else's.
+  if (rules.knowledgeBaseAccess !== null && kb.visibility !== "personal") {
     const setId =
       rules.knowledgeBaseAccess.get(kb.key) ??
       (kb.visibility === "public" ? rules.knowledgeBaseAccess.get("public") : undefined);
@@ -122,8 +123,11 @@ export function decideKnowledgeBase(
   }
   if (kb.visibility === "public")
     return allow("Allowed: public knowledge bases are open to everyone.", [{ type: "org_wide" }]);
-  return deny(
-    "NO_ACCESS",
-    `The knowledge base ${kb.name} is ${kb.visibility === "personal" ? "personal to someone else" : `for the ${kb.visibility === "team" ? "team" : kb.department} ${kb.visibility === "team" ? "it belongs to" : "department"}`}.`,
-  );
+  const audience =
+    kb.visibility === "personal"
+      ? "personal to someone else"
+      : kb.visibility === "team"
+        ? "for the members of its team"
+        : `for the ${kb.department} department`;
+  return deny("NO_ACCESS", `The knowledge base ${kb.name} is ${audience}.`);
 }

@@ -65,9 +65,11 @@ export function decideIntegration(
     }
     via.push(setViaOf(policy, principal, setId, integration.key));
   }
-  // Which data scope this person reaches: full access unless the integration is shared team by team.
+  // Which data scope this person reaches: full access unless the integration is restricted to the
+  // teams it is shared with. A share's data scope is deliberate: when one of the person's teams has a
+  // share, the shares decide the scope, and team spaces and projects only reach people without one.
   let granted: { scope: string; via: Via; expiresAt?: string } | null = null;
-  if (integration.shares.size === 0) {
+  if (!integration.restricted && integration.shares.size === 0) {
     granted = { scope: FULL_ACCESS_SCOPE, via: { type: "org_wide" } };
   } else {
     for (const [teamId] of principal.teamRoles) {
@@ -99,7 +101,7 @@ export function decideIntegration(
         break;
       }
     }
-    if (granted?.scope !== FULL_ACCESS_SCOPE) {
+    if (granted === null) {
       for (const [teamId] of principal.teamRoles) {
         const grant = integration.spaceGrants.get(teamId);
         if (grant?.level === "full") {
@@ -118,7 +120,7 @@ export function decideIntegration(
         }
       }
     }
-    if (granted?.scope !== FULL_ACCESS_SCOPE) {
+    if (granted === null) {
       for (const projectId of integration.projectIds) {
         const project = policy.projects.get(projectId);
         if (project && isProjectActive(project, nowMs) && principal.projectIds.includes(projectId)) {

@@ -264,8 +264,10 @@ function decideOrgAction(
         role: teamRole,
       });
     }
-    if (action === "agents:create" && principal.role !== "admin")
+    // agent_creation governs a person's own agents; team agents are their team admins' to make.
+    if (action === "agents:create" && scope === "personal" && principal.role !== "admin") {
       return decideAgentCreation(policy, principal, via);
+    }
     return allow(`Allowed by the ${role} role.`, via);
   }
   return allow(`Allowed by the ${role} role.`, via);

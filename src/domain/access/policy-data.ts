@@ -80,6 +80,8 @@ export type PolicyData = {
     key: string;
     name: string;
     enabled: boolean;
+    /** Only the teams it is shared with may use it (otherwise every member). */
+    restricted: boolean;
     dataScopes: readonly string[];
   }[];
   integrationShares: readonly { integrationId: string; teamId: string; dataScope: string }[];

@@ -72,8 +72,13 @@ export type IntegrationEntry = {
   key: string;
   name: string;
   enabled: boolean;
+  /**
+   * Set once it was shared with teams: then only teams with a share (or a team space or project
+   * holding it) may use it, even after the last share is removed. Any share restricts it too.
+   */
+  restricted: boolean;
   dataScopes: readonly string[];
-  /** Team → data scope. Empty: not restricted to teams (every member may use it). */
+  /** Team → data scope. */
   shares: Map<string, string>;
   spaceGrants: Map<string, { level: SpaceLevel; spaceId: string }>;
   projectIds: string[];
