@@ -71,16 +71,62 @@ type Resolved =
  * made it. Unknown actions and resources are errors, not denials.
  */
 export function evaluate(policy: Policy, input: CheckInput, nowMs: number, key?: KeyRestriction): Decision {
-  const action = requireAction(input.action);
-  const resource = resolveResource(policy, action, input.resource);
-  const principal = resolvePrincipal(policy, input.subject);
-  if (!principal) return deny("NOT_A_MEMBER", "This person is not a member of the organization.");
-  if (key?.scopes && !key.scopes.has(action)) {
-    return deny("API_KEY_SCOPE", `This API key may not be used for ${action}.`, [
+  if (key?.scopes && !key.scopes.has(input.action)) {
+    requireAction(input.action);
+    return deny("API_KEY_SCOPE", `This API key may not be used for ${input.action}.`, [
       { type: "api_key", apiKeyId: key.apiKeyId },
     ]);
   }
-  return decideFor(policy, principal, action, resource, input.context ?? {}, nowMs);
+  const slot = memoSlot(policy, input);
+  if (slot !== null) {
+    const known = slot.map.get(slot.ref);
+    if (known !== undefined && (known.expiresAt === undefined || nowMs < Date.parse(known.expiresAt))) return known;
+  }
+  const action = requireAction(input.action);
+  const resource = resolveResource(policy, action, input.resource);
+  const principal = resolvePrincipal(policy, input.subject);
+  const decision = principal
+    ? decideFor(policy, principal, action, resource, input.context ?? {}, nowMs)
+    : deny("NOT_A_MEMBER", "This person is not a member of the organization.");
+  if (slot !== null && policy.memo.size < MEMO_LIMIT) {
+    slot.map.set(slot.ref, Object.freeze(decision));
+    policy.memo.size += 1;
+  }
+  return decision;
+}
+
+/** Decisions kept per policy: enough for every hot (subject, action, resource) of a busy org. */
+const MEMO_LIMIT = 250_000;
+
+/**
+ * Where a check's decision is kept. A policy never changes, so a decision made against it stays right
+ * for as long as the policy is in use; only time can end it, and decisions that time can end carry
+ * `expiresAt`. Checks with a context (sizes, data scopes) or with attributes (the AI product's own
+ * conversations and files) are decided afresh every time.
+ */
+function memoSlot(policy: Policy, input: CheckInput): { map: Map<string, Decision>; ref: string } | null {
+  const r = input.resource;
+  if (input.context !== undefined || r.attributes !== undefined) return null;
+  // Only the action's own resource type (an unknown action is not kept: it throws below).
+  if ((ACTIONS as Record<string, { resource: string }>)[input.action]?.resource !== r.type) return null;
+  const ref = r.id ?? r.key;
+  if (ref === undefined) {
+    if (r.type !== "org") return null;
+  }
+  const bySubject = input.subject.type === "user" ? policy.memo.users : policy.memo.teams;
+  let byAction = bySubject.get(input.subject.id);
+  if (byAction === undefined) {
+    byAction = new Map();
+    bySubject.set(input.subject.id, byAction);
+  }
+  let byResource = byAction.get(input.action);
+  if (byResource === undefined) {
+    byResource = { byId: new Map(), byKey: new Map() };
+    byAction.set(input.action, byResource);
+  }
+  return r.id !== undefined || ref === undefined
+    ? { map: byResource.byId, ref: r.id ?? "" }
+    : { map: byResource.byKey, ref: r.key as string };
 }
 
 export function requireAction(action: string): Action {

@@ -1,4 +1,5 @@
 import type { OrgRole, TeamRole } from "../roles.js";
+import type { Decision } from "./decision.js";
 import { combineRules, type EffectiveRules, type PermissionSetRules } from "./permission-sets.js";
 import {
   type AgentScope,
@@ -125,6 +126,14 @@ export type Policy = {
   apiKeysByHash: Map<string, ApiKeyEntry>;
   /** Team principals (team API keys), built on first use. */
   teamPrincipals: Map<string, Principal>;
+  /** Decisions already made against this policy (see `evaluate`): subject → action → resource id or key. */
+  memo: DecisionMemo;
+};
+
+export type DecisionMemo = {
+  size: number;
+  users: Map<string, Map<string, { byId: Map<string, Decision>; byKey: Map<string, Decision> }>>;
+  teams: Map<string, Map<string, { byId: Map<string, Decision>; byKey: Map<string, Decision> }>>;
 };
 
 const LEVEL_RANK: Record<ShareLevel, number> = { view_only: 0, run_only: 1, full: 2 };
@@ -338,6 +347,7 @@ export function compilePolicy(data: PolicyData): Policy {
       ]),
     ),
     teamPrincipals: new Map(),
+    memo: { size: 0, users: new Map(), teams: new Map() },
   };
 }
 
