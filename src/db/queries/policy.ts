@@ -103,7 +103,7 @@ export async function loadPolicyData(db: Executor, orgId: string): Promise<Polic
       .execute(),
     db
       .selectFrom("projects")
-      .select(["id", "name", "ends_at", "ended_at"])
+      .select(["id", "name", "starts_at", "ends_at", "ended_at"])
       .where("org_id", "=", orgId)
       .execute(),
     db
@@ -198,7 +198,13 @@ export async function loadPolicyData(db: Executor, orgId: string): Promise<Polic
       resourceType: r.resource_type,
       resourceId: r.resource_id,
     })),
-    projects: projects.map((p) => ({ id: p.id, name: p.name, endsAt: p.ends_at, endedAt: p.ended_at })),
+    projects: projects.map((p) => ({
+      id: p.id,
+      name: p.name,
+      startsAt: p.starts_at,
+      endsAt: p.ends_at,
+      endedAt: p.ended_at,
+    })),
     projectMembers: projectMembers.map((m) => ({
       projectId: m.project_id,
       memberType: m.member_type,

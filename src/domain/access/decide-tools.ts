@@ -36,6 +36,13 @@ export function decideModel(policy: Policy, principal: Principal, model: ModelEn
   ]);
 }
 
+/**
+ * Integrations. Explicit grants (a share with one of the person's teams, a team space with full
+ * access, an active project) open an integration whatever the person's permission sets list: sets narrow
+ * the role's default ("Use integrations and tools"), which is what opens an integration nobody shared.
+ * A share's data scope is deliberate: when one of the person's teams holds a share, the shares decide
+ * the scope, and team spaces and projects only reach people whose teams hold none.
+ */
 export function decideIntegration(
   policy: Policy,
   principal: Principal,
@@ -53,107 +60,98 @@ export function decideIntegration(
     });
   }
   if (principal.role === "admin") return allow("Allowed by the Admin role.", [roleVia(principal)]);
-  const via: Via[] = [];
-  const rules = rulesOf(policy, principal);
-  if (rules.integrations !== null) {
-    const setId = rules.integrations.get(integration.key);
-    if (setId === undefined) {
+
+  let granted = explicitIntegrationGrant(policy, principal, integration, wanted, nowMs);
+  if (granted === null) {
+    if (integration.restricted || integration.shares.size > 0) {
+      const teams = [...integration.shares.keys()].map((id) => policy.teams.get(id)?.name ?? id);
       return deny(
-        "NOT_IN_PERMISSION_SET",
-        `The integration ${integration.key} is not among this person's integrations (${[...rules.integrations.keys()].join(", ")}).`,
+        "NO_ACCESS",
+        `The integration ${integration.key} is ${teams.length > 0 ? `shared only with ${teams.join(", ")}` : "not shared with any team"}.${expiredProjectNote(policy, principal, integration.projectIds, nowMs)}`,
       );
     }
-    via.push(setViaOf(policy, principal, setId, integration.key));
-  }
-  // Which data scope this person reaches: full access unless the integration is restricted to the
-  // teams it is shared with. A share's data scope is deliberate: when one of the person's teams has a
-  // share, the shares decide the scope, and team spaces and projects only reach people without one.
-  let granted: { scope: string; via: Via; expiresAt?: string } | null = null;
-  if (!integration.restricted && integration.shares.size === 0) {
-    granted = { scope: FULL_ACCESS_SCOPE, via: { type: "org_wide" } };
-  } else {
-    for (const [teamId] of principal.teamRoles) {
-      const scope = integration.shares.get(teamId);
-      if (scope === undefined) continue;
-      if (granted === null || scope === FULL_ACCESS_SCOPE) {
-        granted = {
-          scope,
-          via: {
-            type: "share",
-            teamId,
-            teamName: policy.teams.get(teamId)?.name ?? "",
-            level: "run_only",
-            dataScope: scope,
-          },
-        };
+    const rules = rulesOf(policy, principal);
+    if (rules.integrations === null) {
+      granted = { scope: FULL_ACCESS_SCOPE, via: [roleVia(principal)] };
+    } else {
+      const setId = rules.integrations.get(integration.key);
+      if (setId === undefined) {
+        return deny(
+          "NOT_IN_PERMISSION_SET",
+          `The integration ${integration.key} is not among this person's integrations (${[...rules.integrations.keys()].join(", ")}).`,
+        );
       }
-      if (scope === wanted) {
-        granted = {
-          scope,
-          via: {
-            type: "share",
-            teamId,
-            teamName: policy.teams.get(teamId)?.name ?? "",
-            level: "run_only",
-            dataScope: scope,
-          },
-        };
-        break;
-      }
-    }
-    if (granted === null) {
-      for (const [teamId] of principal.teamRoles) {
-        const grant = integration.spaceGrants.get(teamId);
-        if (grant?.level === "full") {
-          const space = policy.teamSpaces.get(grant.spaceId);
-          granted = {
-            scope: FULL_ACCESS_SCOPE,
-            via: {
-              type: "team_space",
-              teamSpaceId: grant.spaceId,
-              teamSpaceName: space?.name ?? "",
-              teamId,
-              level: "full",
-            },
-          };
-          break;
-        }
-      }
-    }
-    if (granted === null) {
-      for (const projectId of integration.projectIds) {
-        const project = policy.projects.get(projectId);
-        if (project && isProjectActive(project, nowMs) && principal.projectIds.includes(projectId)) {
-          const endsAt = new Date(project.endsAtMs).toISOString();
-          granted = {
-            scope: FULL_ACCESS_SCOPE,
-            via: { type: "project", projectId, projectName: project.name, endsAt },
-            expiresAt: endsAt,
-          };
-          break;
-        }
-      }
+      granted = { scope: FULL_ACCESS_SCOPE, via: [setViaOf(policy, principal, setId, integration.key)] };
     }
   }
-  if (granted === null) {
-    const teams = [...integration.shares.keys()].map((id) => policy.teams.get(id)?.name ?? id).join(", ");
-    return deny(
-      "NO_ACCESS",
-      `The integration ${integration.key} is shared only with ${teams}.${expiredProjectNote(policy, principal, integration.projectIds, nowMs)}`,
-      via,
-    );
-  }
-  via.push(granted.via);
   if (wanted !== undefined && granted.scope !== FULL_ACCESS_SCOPE && granted.scope !== wanted) {
     return deny(
       "DATA_SCOPE_NOT_GRANTED",
       `This person may use ${integration.key} with the ${granted.scope} data scope, not ${wanted}.`,
-      via,
+      granted.via,
     );
   }
+  const how = granted.via[0] ? describeVia(granted.via[0]) : "allowed";
   return allow(
-    `Allowed: ${describeVia(granted.via)}${granted.scope === FULL_ACCESS_SCOPE ? "" : ` with the ${granted.scope} data scope`}.`,
-    via,
+    `Allowed: ${how}${granted.scope === FULL_ACCESS_SCOPE ? "" : ` with the ${granted.scope} data scope`}.`,
+    granted.via,
     granted.expiresAt,
   );
+}
+
+type IntegrationGrant = { scope: string; via: Via[]; expiresAt?: string };
+
+/** A share with one of the person's teams, else a team space with full access, else an active project. */
+function explicitIntegrationGrant(
+  policy: Policy,
+  principal: Principal,
+  integration: IntegrationEntry,
+  wanted: string | undefined,
+  nowMs: number,
+): IntegrationGrant | null {
+  let best: IntegrationGrant | null = null;
+  for (const [teamId] of principal.teamRoles) {
+    const scope = integration.shares.get(teamId);
+    if (scope === undefined) continue;
+    const via: Via = {
+      type: "share",
+      teamId,
+      teamName: policy.teams.get(teamId)?.name ?? "",
+      level: "run_only",
+      dataScope: scope,
+    };
+    if (scope === wanted || scope === FULL_ACCESS_SCOPE) return { scope, via: [via] };
+    best ??= { scope, via: [via] };
+  }
+  if (best !== null) return best;
+  for (const [teamId] of principal.teamRoles) {
+    const grant = integration.spaceGrants.get(teamId);
+    if (grant?.level === "full") {
+      const space = policy.teamSpaces.get(grant.spaceId);
+      return {
+        scope: FULL_ACCESS_SCOPE,
+        via: [
+          {
+            type: "team_space",
+            teamSpaceId: grant.spaceId,
+            teamSpaceName: space?.name ?? "",
+            teamId,
+            level: "full",
+          },
+        ],
+      };
+    }
+  }
+  for (const projectId of integration.projectIds) {
+    const project = policy.projects.get(projectId);
+    if (project && isProjectActive(project, nowMs) && principal.projectIds.includes(projectId)) {
+      const endsAt = new Date(project.endsAtMs).toISOString();
+      return {
+        scope: FULL_ACCESS_SCOPE,
+        via: [{ type: "project", projectId, projectName: project.name, endsAt }],
+        expiresAt: endsAt,
+      };
+    }
+  }
+  return null;
 }

@@ -77,6 +77,7 @@ export function evaluate(policy: Policy, input: CheckInput, nowMs: number, key?:
       { type: "api_key", apiKeyId: key.apiKeyId },
     ]);
   }
+  if (nowMs >= policy.memo.validUntilMs || nowMs < policy.memo.fromMs) resetMemo(policy, nowMs);
   const slot = memoSlot(policy, input);
   if (slot !== null) {
     const known = slot.map.get(slot.ref);
@@ -93,6 +94,14 @@ export function evaluate(policy: Policy, input: CheckInput, nowMs: number, key?:
     policy.memo.size += 1;
   }
   return decision;
+}
+
+function resetMemo(policy: Policy, nowMs: number): void {
+  let next = Number.POSITIVE_INFINITY;
+  for (const project of policy.projects.values()) {
+    if (project.startsAtMs > nowMs && project.startsAtMs < next) next = project.startsAtMs;
+  }
+  policy.memo = { size: 0, users: new Map(), teams: new Map(), fromMs: nowMs, validUntilMs: next };
 }
 
 /** Decisions kept per policy: enough for every hot (subject, action, resource) of a busy org. */

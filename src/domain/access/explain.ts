@@ -42,6 +42,9 @@ export function expiredProjectNote(
 ): string {
   for (const id of projectIds) {
     const project = policy.projects.get(id);
+    if (project && principal.projectIds.includes(id) && nowMs < project.startsAtMs) {
+      return ` Access through project ${project.name} starts on ${new Date(project.startsAtMs).toISOString().slice(0, 10)}.`;
+    }
     if (project && !isProjectActive(project, nowMs) && principal.projectIds.includes(id)) {
       return ` Access through project ${project.name} ended on ${new Date(project.endedAtMs ?? project.endsAtMs).toISOString().slice(0, 10)}.`;
     }

@@ -1,5 +1,5 @@
 import { AppError } from "../errors.js";
-import { formatSize, parseSize } from "./sizes.js";
+import { formatSizeExact, parseSize } from "./sizes.js";
 
 /**
  * A permission set: the seed's department-specific rules. Every field is optional; a field a set leaves
@@ -108,7 +108,7 @@ export function rulesToSeed(rules: PermissionSetRules): SeedPermissionSet {
     out.agent_creation =
       rules.agentCreation === "approval" ? "admin_approval" : rules.agentCreation === "allow";
   if (rules.fileUploadLimitBytes !== null)
-    out.file_upload_limit = formatSize(rules.fileUploadLimitBytes).replace(" ", "");
+    out.file_upload_limit = formatSizeExact(rules.fileUploadLimitBytes);
   if (rules.knowledgeBaseAccess) out.knowledge_base_access = [...rules.knowledgeBaseAccess];
   return out;
 }

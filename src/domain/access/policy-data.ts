@@ -89,7 +89,7 @@ export type PolicyData = {
   teamSpaces: readonly { id: string; key: string; name: string }[];
   teamSpaceAccess: readonly { teamSpaceId: string; teamId: string; level: SpaceLevel }[];
   teamSpaceResources: readonly { teamSpaceId: string; resourceType: SpaceResourceType; resourceId: string }[];
-  projects: readonly { id: string; name: string; endsAt: string; endedAt: string | null }[];
+  projects: readonly { id: string; name: string; startsAt: string; endsAt: string; endedAt: string | null }[];
   projectMembers: readonly { projectId: string; memberType: ProjectMemberType; memberRef: string }[];
   projectResources: readonly { projectId: string; resourceType: ProjectResourceType; resourceId: string }[];
   apiKeys: readonly {

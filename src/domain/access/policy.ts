@@ -90,6 +90,7 @@ export type TeamSpaceEntry = { id: string; key: string; name: string; access: Ma
 export type ProjectEntry = {
   id: string;
   name: string;
+  startsAtMs: number;
   endsAtMs: number;
   endedAtMs: number | null;
   fileIds: Set<string>;
@@ -132,6 +133,13 @@ export type Policy = {
 
 export type DecisionMemo = {
   size: number;
+  /**
+   * Kept decisions hold until then: the next project start, which may turn denials into allows.
+   * -Infinity before the first decision.
+   */
+  validUntilMs: number;
+  /** The earliest time a kept decision was made at (a clock set back starts afresh). */
+  fromMs: number;
   users: Map<string, Map<string, { byId: Map<string, Decision>; byKey: Map<string, Decision> }>>;
   teams: Map<string, Map<string, { byId: Map<string, Decision>; byKey: Map<string, Decision> }>>;
 };
@@ -178,6 +186,7 @@ export function compilePolicy(data: PolicyData): Policy {
       {
         id: p.id,
         name: p.name,
+        startsAtMs: Date.parse(p.startsAt),
         endsAtMs: Date.parse(p.endsAt),
         endedAtMs: p.endedAt === null ? null : Date.parse(p.endedAt),
         fileIds: new Set<string>(),
@@ -347,7 +356,7 @@ export function compilePolicy(data: PolicyData): Policy {
       ]),
     ),
     teamPrincipals: new Map(),
-    memo: { size: 0, users: new Map(), teams: new Map() },
+    memo: { size: 0, users: new Map(), teams: new Map(), fromMs: 0, validUntilMs: Number.NEGATIVE_INFINITY },
   };
 }
 
@@ -385,5 +394,9 @@ export function teamPrincipal(policy: Policy, teamId: string): Principal | undef
 }
 
 export function isProjectActive(project: ProjectEntry, nowMs: number): boolean {
-  return nowMs < project.endsAtMs && (project.endedAtMs === null || nowMs < project.endedAtMs);
+  return (
+    project.startsAtMs <= nowMs &&
+    nowMs < project.endsAtMs &&
+    (project.endedAtMs === null || nowMs < project.endedAtMs)
+  );
 }

@@ -45,3 +45,20 @@ export function formatSize(bytes: number): string {
   const shown = Number.isInteger(value) ? String(value) : value.toFixed(1);
   return `${shown} ${units[unit]}`;
 }
+
+/**
+ * bytes → the seed's notation without losing a byte: the largest unit that shows it exactly with at most
+ * one decimal ("100MB", "1.5GB"), else the number of bytes (which parseSize reads back as bytes).
+ */
+export function formatSizeExact(bytes: number): string | number {
+  for (const [name, unit] of [
+    ["TB", 1024 ** 4],
+    ["GB", 1024 ** 3],
+    ["MB", 1024 ** 2],
+    ["KB", 1024],
+  ] as const) {
+    const tenths = (bytes * 10) / unit;
+    if (bytes >= unit && Number.isInteger(tenths)) return `${tenths / 10}${name}`;
+  }
+  return bytes;
+}
