@@ -81,7 +81,8 @@ export function evaluate(policy: Policy, input: CheckInput, nowMs: number, key?:
   const slot = memoSlot(policy, input);
   if (slot !== null) {
     const known = slot.map.get(slot.ref);
-    if (known !== undefined && (known.expiresAt === undefined || nowMs < Date.parse(known.expiresAt))) return known;
+    if (known !== undefined && (known.expiresAt === undefined || nowMs < Date.parse(known.expiresAt)))
+      return known;
   }
   const action = requireAction(input.action);
   const resource = resolveResource(policy, action, input.resource);

@@ -110,7 +110,9 @@ export const integrationRoutes: RouteModule = (app, deps) => {
           audience: z
             .enum(["org", "teams"])
             .optional()
-            .describe('"org": every member may use it while it has no shares; "teams": only teams with a share. Sharing sets "teams".'),
+            .describe(
+              '"org": every member may use it while it has no shares; "teams": only teams with a share. Sharing sets "teams".',
+            ),
         }),
         response: { 200: integrationView, default: errorResponse },
       },

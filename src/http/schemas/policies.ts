@@ -165,7 +165,9 @@ export const createProjectBody = z.strictObject({
   description: description.optional(),
   duration: duration.optional(),
   endsAt: inputTimestamp.optional(),
-  startsAt: inputTimestamp.optional().describe("defaults to now; a later start schedules the project: its access begins then"),
+  startsAt: inputTimestamp
+    .optional()
+    .describe("defaults to now; a later start schedules the project: its access begins then"),
   members: z.array(projectMember).max(500).default([]),
   resources: z.array(projectResource).max(500).default([]),
 });

@@ -149,7 +149,9 @@ export const integrationView = z
     name: z.string(),
     dataScopes: z.array(z.string()).describe("Named data scopes; full_access is always there besides them"),
     enabled: z.boolean(),
-    audience: z.enum(["org", "teams"]).describe('"org": every member (unless shared); "teams": only the teams it is shared with'),
+    audience: z
+      .enum(["org", "teams"])
+      .describe('"org": every member (unless shared); "teams": only the teams it is shared with'),
     createdAt: timestamp,
     updatedAt: timestamp,
   })

@@ -30,7 +30,13 @@ export function toIntegrationView(row: IntegrationRow): IntegrationView {
 }
 
 export function integrationSnapshot(view: IntegrationView) {
-  return { key: view.key, name: view.name, dataScopes: view.dataScopes, enabled: view.enabled, audience: view.audience };
+  return {
+    key: view.key,
+    name: view.name,
+    dataScopes: view.dataScopes,
+    enabled: view.enabled,
+    audience: view.audience,
+  };
 }
 
 export async function requireIntegration(

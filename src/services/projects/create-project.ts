@@ -40,7 +40,10 @@ export async function createProject(ctx: ServiceContext, input: CreateProjectInp
   const now = ctx.clock.now();
   const start = input.startsAt === undefined ? now : new Date(input.startsAt);
   if (Number.isNaN(start.getTime())) {
-    throw new AppError("VALIDATION_FAILED", { message: "startsAt is not a date.", details: { field: "startsAt" } });
+    throw new AppError("VALIDATION_FAILED", {
+      message: "startsAt is not a date.",
+      details: { field: "startsAt" },
+    });
   }
   const endsAt = resolveEnd({ start, now, duration: input.duration, endsAt: input.endsAt });
   const id = newId();
