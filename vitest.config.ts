@@ -7,7 +7,7 @@ export default defineConfig({
       {
         test: {
           name: "api",
-          include: ["test/api/**/*.test.ts", "test/cli/**/*.test.ts"],
+          include: ["test/api/**/*.test.ts", "test/cli/**/*.test.ts", "test/properties/**/*.test.ts"],
           environment: "node",
           globalSetup: ["test/harness/global-setup.ts"],
           testTimeout: 30_000,

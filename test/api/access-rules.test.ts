@@ -48,7 +48,7 @@ describe("access rules", () => {
     await expectDecision(t, org.orgId, outsider.userId, "integrations:use", use, true);
   });
 
-  it("a team space does not widen the data scope a team's share gives", async () => {
+  it("grants add up: a share's data scope and a team space's full access; taking the space away narrows again", async () => {
     const key = uniqueKey("salesforce");
     const integration = await created(t, org.orgId, org.admin, "/integrations", {
       key,
@@ -80,6 +80,14 @@ describe("access rules", () => {
     await expectDecision(t, org.orgId, marketer.userId, "integrations:use", use, true, {
       dataScope: "read_leads",
     });
+    const spaced = await expectDecision(t, org.orgId, marketer.userId, "integrations:use", use, true, {
+      dataScope: "read_customers",
+    });
+    expect(spaced.via).toMatchObject([{ type: "team_space", level: "full" }]);
+    expectStatus(
+      await call(t, org.admin, "PUT", orgUrl(org.orgId, `/team-spaces/${space.id}/access`), []),
+      200,
+    );
     const denied = await expectDecision(t, org.orgId, marketer.userId, "integrations:use", use, false, {
       dataScope: "read_customers",
     });

@@ -40,8 +40,8 @@ export function decideModel(policy: Policy, principal: Principal, model: ModelEn
  * Integrations. Explicit grants (a share with one of the person's teams, a team space with full
  * access, an active project) open an integration whatever the person's permission sets list: sets narrow
  * the role's default ("Use integrations and tools"), which is what opens an integration nobody shared.
- * A share's data scope is deliberate: when one of the person's teams holds a share, the shares decide
- * the scope, and team spaces and projects only reach people whose teams hold none.
+ * Each grant brings a data scope (a share its own, a team space with full access or a project all of
+ * them) and they add up.
  */
 export function decideIntegration(
   policy: Policy,
@@ -101,7 +101,11 @@ export function decideIntegration(
 
 type IntegrationGrant = { scope: string; via: Via[]; expiresAt?: string };
 
-/** A share with one of the person's teams, else a team space with full access, else an active project. */
+/**
+ * What the person's explicit grants give, most permissive first: a share with one of their teams whose
+ * data scope covers what is asked, else a team space with full access or an active project (both full
+ * access), else any share (a narrower scope). Grants add up, so removing one never widens access.
+ */
 function explicitIntegrationGrant(
   policy: Policy,
   principal: Principal,
@@ -109,7 +113,7 @@ function explicitIntegrationGrant(
   wanted: string | undefined,
   nowMs: number,
 ): IntegrationGrant | null {
-  let best: IntegrationGrant | null = null;
+  let narrow: IntegrationGrant | null = null;
   for (const [teamId] of principal.teamRoles) {
     const scope = integration.shares.get(teamId);
     if (scope === undefined) continue;
@@ -121,9 +125,8 @@ function explicitIntegrationGrant(
       dataScope: scope,
     };
     if (scope === wanted || scope === FULL_ACCESS_SCOPE) return { scope, via: [via] };
-    best ??= { scope, via: [via] };
+    narrow ??= { scope, via: [via] };
   }
-  if (best !== null) return best;
   for (const [teamId] of principal.teamRoles) {
     const grant = integration.spaceGrants.get(teamId);
     if (grant?.level === "full") {
@@ -153,5 +156,5 @@ function explicitIntegrationGrant(
       };
     }
   }
-  return null;
+  return narrow;
 }

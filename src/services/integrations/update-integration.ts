@@ -25,7 +25,10 @@ export type UpdateIntegrationInput = {
   name?: string;
   dataScopes?: readonly string[];
   enabled?: boolean;
-  /** "org" reopens a shared integration to every member (its shares no longer limit who may use it). */
+  /**
+   * "org" reopens an integration to every member once it has no shares left (an integration with shares
+   * is always limited to them); "teams" limits it to its shares, even to none.
+   */
   audience?: "org" | "teams";
 };
 
