@@ -1,13 +1,27 @@
 import type { ReactNode } from "react";
 import { OrgShell } from "./components/org-shell";
 import { Redirect } from "./components/redirect";
+import { AgentRequestsPage } from "./pages/agent-requests-page";
+import { AgentsPage } from "./pages/agents-page";
+import { ApiKeysPage } from "./pages/api-keys-page";
+import { ContextFilesPage } from "./pages/context-files-page";
 import { HomePage } from "./pages/home-page";
+import { IntegrationsPage } from "./pages/integrations-page";
 import { InvitePage } from "./pages/invite-page";
+import { KnowledgeBasesPage } from "./pages/knowledge-bases-page";
 import { LoginPage } from "./pages/login-page";
+import { MassUpdatePage } from "./pages/mass-update-page";
+import { MemberAccessPage } from "./pages/member-access-page";
+import { ModelsPage } from "./pages/models-page";
 import { NotFoundPage } from "./pages/not-found-page";
+import { PermissionSetsPage } from "./pages/permission-sets-page";
+import { ProjectsPage } from "./pages/projects-page";
 import { RootRedirect } from "./pages/root-redirect";
 import { SetupPage } from "./pages/setup-page";
+import { SharingPage } from "./pages/sharing-page";
 import { TeamPage } from "./pages/team-page";
+import { TeamSpacePage } from "./pages/team-space-page";
+import { TeamSpacesPage } from "./pages/team-spaces-page";
 import { TeamsPage } from "./pages/teams-page";
 import { UsersPage } from "./pages/users-page";
 import { matchPath, useLocation } from "./router";
@@ -34,6 +48,26 @@ const ROUTES: Route[] = [
     path: "/orgs/:orgId/settings/teams/:teamId",
     render: (p) => inOrg(p, <TeamPage key={p.teamId} teamId={p.teamId ?? ""} />),
   },
+  {
+    path: "/orgs/:orgId/settings/users/:userId/access",
+    render: (p) => inOrg(p, <MemberAccessPage key={p.userId} userId={p.userId ?? ""} />),
+  },
+  { path: "/orgs/:orgId/settings/permission-sets", render: (p) => inOrg(p, <PermissionSetsPage />) },
+  { path: "/orgs/:orgId/settings/projects", render: (p) => inOrg(p, <ProjectsPage />) },
+  { path: "/orgs/:orgId/settings/team-spaces", render: (p) => inOrg(p, <TeamSpacesPage />) },
+  {
+    path: "/orgs/:orgId/settings/team-spaces/:spaceId",
+    render: (p) => inOrg(p, <TeamSpacePage key={p.spaceId} spaceId={p.spaceId ?? ""} />),
+  },
+  { path: "/orgs/:orgId/settings/sharing", render: (p) => inOrg(p, <SharingPage />) },
+  { path: "/orgs/:orgId/settings/mass-update", render: (p) => inOrg(p, <MassUpdatePage />) },
+  { path: "/orgs/:orgId/settings/agents", render: (p) => inOrg(p, <AgentsPage />) },
+  { path: "/orgs/:orgId/settings/agent-requests", render: (p) => inOrg(p, <AgentRequestsPage />) },
+  { path: "/orgs/:orgId/settings/integrations", render: (p) => inOrg(p, <IntegrationsPage />) },
+  { path: "/orgs/:orgId/settings/models", render: (p) => inOrg(p, <ModelsPage />) },
+  { path: "/orgs/:orgId/settings/knowledge-bases", render: (p) => inOrg(p, <KnowledgeBasesPage />) },
+  { path: "/orgs/:orgId/settings/context-files", render: (p) => inOrg(p, <ContextFilesPage />) },
+  { path: "/orgs/:orgId/settings/api-keys", render: (p) => inOrg(p, <ApiKeysPage />) },
 ];
 
 export function App() {

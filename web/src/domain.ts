@@ -26,3 +26,20 @@ export {
 
 /** The order the console offers org roles in: the seed's default choice first. */
 export const ORG_ROLE_CHOICES = ["member", "admin", "viewer"] as const;
+
+// The access model's vocabularies and wordings (src/domain/access): levels, scopes, sizes, time left.
+export { describeRemaining } from "../../src/domain/access/durations.js";
+export {
+  AGENT_SCOPES,
+  type AgentScope,
+  FULL_ACCESS_SCOPE,
+  KB_VISIBILITIES,
+  type KnowledgeBaseVisibility,
+  SHARE_LEVELS,
+  type ShareLevel,
+  SPACE_LEVELS,
+  SPACE_RESOURCE_TYPES,
+  type SpaceLevel,
+  type SpaceResourceType,
+} from "../../src/domain/access/policy-data.js";
+export { formatSize } from "../../src/domain/access/sizes.js";

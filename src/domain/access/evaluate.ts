@@ -12,6 +12,7 @@ import {
   type ContextFileEntry,
   type IntegrationEntry,
   type KnowledgeBaseEntry,
+  type MemoEntry,
   type ModelEntry,
   type Policy,
   type Principal,
@@ -78,11 +79,10 @@ export function evaluate(policy: Policy, input: CheckInput, nowMs: number, key?:
     ]);
   }
   if (nowMs >= policy.memo.validUntilMs || nowMs < policy.memo.fromMs) resetMemo(policy, nowMs);
-  const slot = memoSlot(policy, input);
-  if (slot !== null) {
-    const known = slot.map.get(slot.ref);
-    if (known !== undefined && (known.expiresAt === undefined || nowMs < Date.parse(known.expiresAt)))
-      return known;
+  const cacheable = isCacheable(input);
+  if (cacheable) {
+    const known = memoGet(policy, input);
+    if (known !== undefined && nowMs < known.untilMs) return known.decision;
   }
   const action = requireAction(input.action);
   const resource = resolveResource(policy, action, input.resource);
@@ -90,10 +90,7 @@ export function evaluate(policy: Policy, input: CheckInput, nowMs: number, key?:
   const decision = principal
     ? decideFor(policy, principal, action, resource, input.context ?? {}, nowMs)
     : deny("NOT_A_MEMBER", "This person is not a member of the organization.");
-  if (slot !== null && policy.memo.size < MEMO_LIMIT) {
-    slot.map.set(slot.ref, Object.freeze(decision));
-    policy.memo.size += 1;
-  }
+  if (cacheable && policy.memo.size < MEMO_LIMIT) memoPut(policy, input, decision);
   return decision;
 }
 
@@ -109,20 +106,33 @@ function resetMemo(policy: Policy, nowMs: number): void {
 const MEMO_LIMIT = 250_000;
 
 /**
- * Where a check's decision is kept. A policy never changes, so a decision made against it stays right
+ * Whether a check's decision is kept. A policy never changes, so a decision made against it stays right
  * for as long as the policy is in use; only time can end it, and decisions that time can end carry
  * `expiresAt`. Checks with a context (sizes, data scopes) or with attributes (the AI product's own
- * conversations and files) are decided afresh every time.
+ * conversations and files) are decided afresh every time, as are checks naming a resource of another
+ * type than the action's (an error) or an org resource by id.
  */
-function memoSlot(policy: Policy, input: CheckInput): { map: Map<string, Decision>; ref: string } | null {
+function isCacheable(input: CheckInput): boolean {
   const r = input.resource;
-  if (input.context !== undefined || r.attributes !== undefined) return null;
-  // Only the action's own resource type (an unknown action is not kept: it throws below).
-  if ((ACTIONS as Record<string, { resource: string }>)[input.action]?.resource !== r.type) return null;
-  const ref = r.id ?? r.key;
-  if (ref === undefined) {
-    if (r.type !== "org") return null;
-  }
+  return (
+    input.context === undefined &&
+    r.attributes === undefined &&
+    (ACTIONS as Record<string, { resource: string }>)[input.action]?.resource === r.type &&
+    (r.type === "org" ? r.id === undefined : r.id !== undefined || r.key !== undefined)
+  );
+}
+
+function memoGet(policy: Policy, input: CheckInput): MemoEntry | undefined {
+  const bySubject = input.subject.type === "user" ? policy.memo.users : policy.memo.teams;
+  const byResource = bySubject.get(input.subject.id)?.get(input.action);
+  if (byResource === undefined) return undefined;
+  const r = input.resource;
+  return r.id !== undefined || r.key === undefined
+    ? byResource.byId.get(r.id ?? "")
+    : byResource.byKey.get(r.key);
+}
+
+function memoPut(policy: Policy, input: CheckInput, decision: Decision): void {
   const bySubject = input.subject.type === "user" ? policy.memo.users : policy.memo.teams;
   let byAction = bySubject.get(input.subject.id);
   if (byAction === undefined) {
@@ -134,9 +144,14 @@ function memoSlot(policy: Policy, input: CheckInput): { map: Map<string, Decisio
     byResource = { byId: new Map(), byKey: new Map() };
     byAction.set(input.action, byResource);
   }
-  return r.id !== undefined || ref === undefined
-    ? { map: byResource.byId, ref: r.id ?? "" }
-    : { map: byResource.byKey, ref: r.key as string };
+  const entry: MemoEntry = {
+    decision: Object.freeze(decision),
+    untilMs: decision.expiresAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(decision.expiresAt),
+  };
+  const r = input.resource;
+  if (r.id !== undefined || r.key === undefined) byResource.byId.set(r.id ?? "", entry);
+  else byResource.byKey.set(r.key, entry);
+  policy.memo.size += 1;
 }
 
 export function requireAction(action: string): Action {

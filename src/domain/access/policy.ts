@@ -140,9 +140,11 @@ export type DecisionMemo = {
   validUntilMs: number;
   /** The earliest time a kept decision was made at (a clock set back starts afresh). */
   fromMs: number;
-  users: Map<string, Map<string, { byId: Map<string, Decision>; byKey: Map<string, Decision> }>>;
-  teams: Map<string, Map<string, { byId: Map<string, Decision>; byKey: Map<string, Decision> }>>;
+  users: Map<string, Map<string, { byId: Map<string, MemoEntry>; byKey: Map<string, MemoEntry> }>>;
+  teams: Map<string, Map<string, { byId: Map<string, MemoEntry>; byKey: Map<string, MemoEntry> }>>;
 };
+
+export type MemoEntry = { decision: Decision; untilMs: number };
 
 const LEVEL_RANK: Record<ShareLevel, number> = { view_only: 0, run_only: 1, full: 2 };
 

@@ -11,6 +11,7 @@ import {
 } from "../domain";
 import { formatDate } from "../lib/format";
 import { usePagedList } from "../lib/use-paged-list";
+import { Link } from "../router";
 import { useOrg } from "../session/org-context";
 import { useSession } from "../session/session";
 import { useAnnounce } from "./announcer";
@@ -111,6 +112,15 @@ export function UsersCard({ onInvite, refreshKey }: { onInvite: () => void; refr
                       <span className="cell-title">{member.name}</span>
                       {isMe && <span className="tag">You</span>}
                       {member.department && <span className="cell-sub">{member.department}</span>}
+                      {(isAdmin || isMe) && (
+                        <Link
+                          to={`/orgs/${org.id}/settings/users/${member.userId}/access`}
+                          className="cell-sub small"
+                        >
+                          {isMe ? "My access" : "Access"}
+                          <span className="visually-hidden"> of {member.name}</span>
+                        </Link>
+                      )}
                     </td>
                     <td className="break">{member.email}</td>
                     <td>

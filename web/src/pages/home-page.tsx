@@ -54,6 +54,10 @@ export function HomePage() {
             <dt>Department</dt>
             <dd>{membership.department ?? <span className="muted">None</span>}</dd>
           </dl>
+          <p className="card-footer-link">
+            <Link to={`${settings}/users/${me.user.id}/access`}>My access</Link>
+            <span className="hint">Every agent, model, integration and project you can reach, and why.</span>
+          </p>
         </section>
 
         {isAdmin ? (
