@@ -1,5 +1,4 @@
 import cookie from "@fastify/cookie";
-import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
@@ -25,6 +24,7 @@ import { policyRoutes } from "./routes/policies.js";
 import { resourceRoutes } from "./routes/resources.js";
 import { setupRoutes } from "./routes/setup.js";
 import { teamRoutes } from "./routes/teams.js";
+import { registerSecurityHeaders } from "./security-headers.js";
 import { registerWebConsole } from "./web.js";
 
 export type BuildAppOptions = {
@@ -69,21 +69,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   // cross-site form or fetch may send without a CORS preflight, so it gets 415 like any other.
   app.removeContentTypeParser("text/plain");
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", "data:"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: deps.config.publicUrl.protocol === "https:" ? [] : null,
-      },
-    },
-    hsts: deps.config.publicUrl.protocol === "https:",
-  });
+  registerSecurityHeaders(app, deps.config);
   await app.register(cookie);
   registerGuard(app, deps);
   // After the guard: its onRoute hook turns each public route's budget into a rate-limit config first.

@@ -83,6 +83,10 @@ function validationError(error: FastifyError): AppError {
     let message = v.message ?? "is not valid";
     if (v.keyword === "unrecognized_keys" && Array.isArray(keys))
       message = `unknown field(s): ${keys.map(String).join(", ")}`;
+    // The same from Ajv (the decision API's compiled validators).
+    const extra = (v.params as { additionalProperty?: unknown }).additionalProperty;
+    if (v.keyword === "additionalProperties" && extra !== undefined)
+      message = `unknown field(s): ${String(extra)}`;
     return { path, message };
   });
   const summary = issues
@@ -99,7 +103,8 @@ export function handleError(rawError: FastifyError, request: FastifyRequest, rep
   const error = translateDbError(rawError);
   let appError: AppError;
   if (error instanceof AppError) appError = error;
-  else if (hasZodFastifySchemaValidationErrors(rawError)) appError = validationError(rawError);
+  else if (hasZodFastifySchemaValidationErrors(rawError) || Array.isArray(rawError.validation))
+    appError = validationError(rawError);
   else appError = fromFastifyError(rawError) ?? new AppError("INTERNAL");
 
   const status = STATUS_BY_CODE[appError.code];

@@ -161,6 +161,38 @@ describe("who may ask", () => {
   });
 });
 
+describe("bodies of the decision API", () => {
+  it("a __proto__ or constructor key anywhere is refused, not merged (prototype poisoning)", async () => {
+    const poisoned = [
+      '{"action":"agents:run","resource":{"type":"agent","key":"customer_support_bot"},"__proto__":{"isAdmin":true}}',
+      '{"action":"agents:run","resource":{"type":"agent","key":"customer_support_bot","constructor":{"prototype":{"x":1}}}}',
+      '{"action":"agents:run","resource":{"type":"agent","key":"customer_support_bot"},"context":{"\\u005f_proto__":{}}}',
+    ];
+    for (const body of poisoned) {
+      const response = await t.request({
+        method: "POST",
+        url: orgUrl(org.orgId, "/check"),
+        cookie: salesRep.cookie,
+        body,
+        headers: { "content-type": "application/json" },
+      });
+      expectError(response, "VALIDATION_FAILED");
+      expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+    }
+  });
+
+  it("a body that is not JSON is a validation error", async () => {
+    const response = await t.request({
+      method: "POST",
+      url: orgUrl(org.orgId, "/check"),
+      cookie: salesRep.cookie,
+      body: "{not json",
+      headers: { "content-type": "application/json" },
+    });
+    expect(expectError(response, "VALIDATION_FAILED").message).toContain("not valid JSON");
+  });
+});
+
 describe("batch", () => {
   it("decides up to 1,000 checks in order, with per-check errors", async () => {
     const checks = [

@@ -58,3 +58,18 @@ export function allow(message: string, via: Via[], expiresAt?: string): Decision
 export function deny(code: Exclude<ReasonCode, "ALLOWED">, message: string, via: Via[] = []): Decision {
   return { allowed: false, reason: { code, message }, via };
 }
+
+const serialized = new WeakMap<Decision, string>();
+
+/**
+ * A decision as JSON, written once per decision object: kept decisions are answered again and again,
+ * and the decision API sends this text as it is.
+ */
+export function decisionJson(decision: Decision): string {
+  let json = serialized.get(decision);
+  if (json === undefined) {
+    json = JSON.stringify(decision);
+    serialized.set(decision, json);
+  }
+  return json;
+}

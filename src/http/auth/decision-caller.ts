@@ -4,6 +4,23 @@ import { AppError } from "../../domain/errors.js";
 import { hashToken, isWellFormedApiKey } from "../../security/tokens.js";
 import type { DecisionCaller } from "../../services/decisions/check-access.js";
 
+const HASH_CACHE_SIZE = 10_000;
+const hashes = new Map<string, string>();
+
+/**
+ * SHA-256 of a presented key, remembered for the keys in use (a backend sends the same few keys on
+ * every request). Only well-formed keys get here, and the cache is bounded.
+ */
+function hashOf(token: string): string {
+  let hash = hashes.get(token);
+  if (hash === undefined) {
+    hash = hashToken(token);
+    if (hashes.size >= HASH_CACHE_SIZE) hashes.clear();
+    hashes.set(token, hash);
+  }
+  return hash;
+}
+
 /** The bearer token of `Authorization: Bearer <token>`, if any. */
 export function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
@@ -26,7 +43,7 @@ export function resolveDecisionCaller(
 ): DecisionCaller {
   const token = bearerToken(request);
   if (token !== null) {
-    const key = isWellFormedApiKey(token) ? policy.apiKeysByHash.get(hashToken(token)) : undefined;
+    const key = isWellFormedApiKey(token) ? policy.apiKeysByHash.get(hashOf(token)) : undefined;
     if (!key) throw new AppError("API_KEY_INVALID");
     if (key.expiresAtMs !== null && key.expiresAtMs <= nowMs) {
       throw new AppError("API_KEY_INVALID", {

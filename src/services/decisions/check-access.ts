@@ -1,6 +1,7 @@
 import type { Decision } from "../../domain/access/decision.js";
 import {
   type CheckContext,
+  type CheckInput,
   evaluate,
   type KeyRestriction,
   type ResourceRef,
@@ -40,13 +41,11 @@ export function mayCheckOthers(policy: Policy, caller: DecisionCaller, nowMs: nu
   ).allowed;
 }
 
-function sameSubject(a: Subject, b: Subject): boolean {
-  return a.type === b.type && a.id === b.id;
-}
-
 /**
  * One check of the decision API. Without a subject the caller asks about itself (and an API key's
  * scopes limit which actions it may ask about); asking about others needs `decisions:check`.
+ * Allocation-free for the common case of a check that names its subject: it runs once per check of a
+ * batch of up to 1,000.
  */
 export function checkAccess(
   policy: Policy,
@@ -55,9 +54,12 @@ export function checkAccess(
   nowMs: number,
   othersAllowed: boolean,
 ): Decision {
-  const self = callerSubject(caller);
-  const subject = request.subject ?? self;
-  const isSelf = sameSubject(subject, self);
+  const named = request.subject;
+  const isSelf =
+    named === undefined ||
+    (caller.kind === "user"
+      ? named.type === "user" && named.id === caller.userId
+      : named.type === "team" && named.id === caller.teamId);
   if (!isSelf && !othersAllowed) {
     throw new AppError("FORBIDDEN", {
       message:
@@ -66,15 +68,7 @@ export function checkAccess(
   }
   const key: KeyRestriction | undefined =
     isSelf && caller.apiKey ? { apiKeyId: caller.apiKey.id, scopes: caller.apiKey.scopes } : undefined;
-  return evaluate(
-    policy,
-    {
-      subject,
-      action: request.action,
-      resource: request.resource,
-      ...(request.context && { context: request.context }),
-    },
-    nowMs,
-    key,
-  );
+  const input: CheckInput =
+    named === undefined ? { ...request, subject: callerSubject(caller) } : (request as CheckInput);
+  return evaluate(policy, input, nowMs, key);
 }
