@@ -19,6 +19,9 @@ export type Via =
       key: string;
       name: string;
       from: "department" | "team" | "user";
+      /** The department or team it applies through, when `from` names one. */
+      department?: string;
+      teamId?: string;
       value?: string | number | AgentCreation;
     }
   | { type: "api_key"; apiKeyId: string };

@@ -23,13 +23,15 @@ export function subjectName(principal: Principal): string {
 
 export function setViaOf(policy: Policy, principal: Principal, setId: string, value?: string | number): Via {
   const set = policy.sets.get(setId);
-  const from = principal.sets.find((s) => s.id === setId)?.source.type ?? "user";
+  const source = principal.sets.find((s) => s.id === setId)?.source ?? { type: "user" as const };
   return {
     type: "permission_set",
     setId,
     key: set?.key ?? "",
     name: set?.name ?? "",
-    from,
+    from: source.type,
+    ...(source.type === "department" && { department: source.department }),
+    ...(source.type === "team" && { teamId: source.teamId }),
     ...(value !== undefined && { value }),
   };
 }

@@ -30,7 +30,14 @@ export type AccessReport = {
   knowledgeBases: Reached[];
   contextFiles: Reached[];
   teamSpaces: (Reached & { level: "view" | "full" })[];
-  projects: { projectId: string; name: string; endsAt: string; active: boolean }[];
+  projects: {
+    projectId: string;
+    name: string;
+    startsAt: string;
+    endsAt: string;
+    active: boolean;
+    status: "scheduled" | "active" | "ended" | "expired";
+  }[];
 };
 
 const ORG_ACTIONS: Action[] = [
@@ -152,8 +159,17 @@ export function reportAccess(policy: Policy, principal: Principal, nowMs: number
         {
           projectId: id,
           name: project.name,
+          startsAt: new Date(project.startsAtMs).toISOString(),
           endsAt: new Date(endsAtMs).toISOString(),
           active: isProjectActive(project, nowMs),
+          status:
+            project.endedAtMs !== null && project.endedAtMs <= nowMs
+              ? ("ended" as const)
+              : nowMs < project.startsAtMs
+                ? ("scheduled" as const)
+                : nowMs < project.endsAtMs
+                  ? ("active" as const)
+                  : ("expired" as const),
         },
       ];
     }),

@@ -10,7 +10,7 @@ import { resolveDecisionCaller } from "../auth/decision-caller.js";
 import { decisionRoute } from "../auth/route-auth.js";
 import { compiledValidatorCompiler } from "../compiled-validator.js";
 import { errorResponse, id, orgParams } from "../schemas/common.js";
-import { batchRequest, batchResult, checkRequest, decision } from "../schemas/decisions.js";
+import { accessReport, batchRequest, batchResult, checkRequest, decision } from "../schemas/decisions.js";
 import { type RouteModule, typed } from "./types.js";
 
 /**
@@ -111,7 +111,7 @@ function decisionScopeRoutes(app: FastifyInstance, deps: Deps): void {
         summary:
           "Everything a member can reach and why: agents, models, integrations, knowledge bases, team spaces, projects with expiries",
         params: z.strictObject({ orgId: id, userId: id }),
-        response: { 200: z.record(z.string(), z.unknown()), default: errorResponse },
+        response: { 200: accessReport, default: errorResponse },
       },
     },
     async (request) => {

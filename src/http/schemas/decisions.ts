@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { RESOURCE_TYPES } from "../../domain/access/catalog.js";
 import { REASON_CODES } from "../../domain/access/decision.js";
-import { AGENT_SCOPES } from "../../domain/access/policy-data.js";
+import { AGENT_SCOPES, SHARE_LEVELS, SPACE_LEVELS } from "../../domain/access/policy-data.js";
+import { ORG_ROLES, TEAM_ROLES } from "../../domain/roles.js";
 
 const ref = z.string().min(1).max(200);
 
@@ -47,9 +48,43 @@ export const checkRequest = z
   })
   .meta({ id: "CheckRequest" });
 
+const name = z.string();
 export const via = z
-  .record(z.string(), z.unknown())
-  .describe("a grant that decided: role, team_role, share, team_space, project, permission_set, …");
+  .discriminatedUnion("type", [
+    z.object({ type: z.literal("role"), role: z.enum(ORG_ROLES) }),
+    z.object({ type: z.literal("team_role"), teamId: ref, teamName: name, role: z.enum(TEAM_ROLES) }),
+    z.object({ type: z.literal("owner") }),
+    z.object({ type: z.literal("org_wide") }),
+    z.object({ type: z.literal("department"), department: name }),
+    z.object({
+      type: z.literal("share"),
+      teamId: ref,
+      teamName: name,
+      level: z.enum(SHARE_LEVELS),
+      dataScope: z.string().optional(),
+    }),
+    z.object({
+      type: z.literal("team_space"),
+      teamSpaceId: ref,
+      teamSpaceName: name,
+      teamId: ref,
+      level: z.enum(SPACE_LEVELS),
+    }),
+    z.object({ type: z.literal("project"), projectId: ref, projectName: name, endsAt: z.string() }),
+    z.object({
+      type: z.literal("permission_set"),
+      setId: ref,
+      key: name,
+      name,
+      from: z.enum(["department", "team", "user"]),
+      department: z.string().optional(),
+      teamId: ref.optional(),
+      value: z.union([z.string(), z.number()]).optional(),
+    }),
+    z.object({ type: z.literal("api_key"), apiKeyId: ref }),
+  ])
+  .describe("a grant that decided")
+  .meta({ id: "Via" });
 
 export const decision = z
   .object({
@@ -70,3 +105,45 @@ export const batchResult = z.union([
     .object({ error: z.object({ code: z.string(), message: z.string() }) })
     .describe("this check could not be decided"),
 ]);
+
+const reached = z.object({
+  id: ref,
+  key: z.string().optional(),
+  name,
+  actions: z.array(z.string()),
+  via: z.array(via),
+  expiresAt: z.string().optional(),
+});
+
+/** GET …/members/:userId/access: everything a person can reach, and why. */
+export const accessReport = z
+  .object({
+    userId: ref.nullable(),
+    name,
+    role: z.enum(ORG_ROLES),
+    department: z.string().nullable(),
+    teams: z.array(z.object({ teamId: ref, name, role: z.enum(TEAM_ROLES) })),
+    permissionSets: z.array(
+      z.object({ setId: ref, key: name, name, from: z.string(), rules: z.record(z.string(), z.unknown()) }),
+    ),
+    agentCreation: z.object({ allowed: z.boolean(), code: z.string(), message: z.string() }),
+    uploadLimitBytes: z.number().nullable(),
+    orgActions: z.array(z.string()),
+    agents: z.array(reached),
+    models: z.array(reached),
+    integrations: z.array(reached.extend({ dataScope: z.string().nullable() })),
+    knowledgeBases: z.array(reached),
+    contextFiles: z.array(reached),
+    teamSpaces: z.array(reached.extend({ level: z.enum(["view", "full"]) })),
+    projects: z.array(
+      z.object({
+        projectId: ref,
+        name,
+        startsAt: z.string(),
+        endsAt: z.string(),
+        active: z.boolean(),
+        status: z.enum(["scheduled", "active", "ended", "expired"]),
+      }),
+    ),
+  })
+  .meta({ id: "AccessReport" });

@@ -2,6 +2,7 @@ import { insertApiKey } from "../../db/queries/api-keys.js";
 import { findMembership } from "../../db/queries/memberships.js";
 import { bumpAccessVersion } from "../../db/queries/orgs.js";
 import { findTeamMembership } from "../../db/queries/teams.js";
+import { findUserById } from "../../db/queries/users.js";
 import { inTransaction } from "../../db/transaction.js";
 import { validateKeyScopes } from "../../domain/access/api-key-scopes.js";
 import { AppError } from "../../domain/errors.js";
@@ -102,6 +103,11 @@ export async function createApiKey(
         expiresAt: row.expires_at,
       },
     });
-    return { apiKey: toApiKeyView(row, now), secret: key.secret };
+    const team = row.team_id ? await requireTeam(trx, input.orgId, row.team_id) : null;
+    const owner = row.user_id ? await findUserById(trx, row.user_id) : undefined;
+    return {
+      apiKey: toApiKeyView({ ...row, team_name: team?.name ?? null, user_name: owner?.name ?? null }, now),
+      secret: key.secret,
+    };
   });
 }
