@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderCapabilityTable } from "./capability-table.js";
@@ -7,10 +7,8 @@ import { ACTIONS, SEED_DENIALS } from "./catalog.js";
 const FILE = path.resolve(import.meta.dirname, "../../../docs/capabilities.md");
 
 describe("the capability table", () => {
-  it("docs/capabilities.md is the catalog, rendered (UPDATE_DOCS=1 rewrites it)", () => {
-    const rendered = renderCapabilityTable();
-    if (process.env.UPDATE_DOCS === "1") writeFileSync(FILE, rendered);
-    expect(readFileSync(FILE, "utf8")).toBe(rendered);
+  it("docs/capabilities.md is the catalog, rendered (npm run docs:capabilities rewrites it)", () => {
+    expect(readFileSync(FILE, "utf8")).toBe(renderCapabilityTable());
   });
 
   it("each seed ❌ line names actions its role is refused", () => {

@@ -1,0 +1,146 @@
+import type { OrgRole, TeamRole } from "../roles.js";
+import type { Decision } from "./decision.js";
+import type { EffectiveRules, PermissionSetRules } from "./permission-sets.js";
+import type {
+  AgentScope,
+  ContextFileScope,
+  KnowledgeBaseVisibility,
+  PolicyData,
+  ShareLevel,
+  SpaceLevel,
+} from "./policy-data.js";
+
+/**
+ * An org's access policy compiled into maps: what `decide` reads. Immutable once built; a change in
+ * the org builds a new one (the engine swaps it in when the org's access version moves).
+ */
+export type Principal = {
+  /** null for a team acting through a team API key. */
+  userId: string | null;
+  name: string;
+  role: OrgRole;
+  department: string | null;
+  teamRoles: ReadonlyMap<string, TeamRole>;
+  /** Permission sets that apply, in order: department, teams, personal. */
+  sets: readonly { id: string; source: SetSource }[];
+  projectIds: readonly string[];
+  /** Combined lazily, once per policy. */
+  rules: EffectiveRules | undefined;
+};
+
+export type SetSource =
+  | { type: "department"; department: string }
+  | { type: "team"; teamId: string }
+  | { type: "user" };
+
+/** A team's reach on a resource, from a share, a team space or the resource's own team. */
+export type TeamGrant = { level: ShareLevel; via: "share" | "team" | "team_space"; spaceId?: string };
+
+export type AgentEntry = {
+  id: string;
+  key: string;
+  name: string;
+  scope: AgentScope;
+  ownerId: string | null;
+  teamId: string | null;
+  teamGrants: Map<string, TeamGrant>;
+  projectIds: string[];
+};
+
+export type ContextFileEntry = {
+  id: string;
+  name: string;
+  scope: ContextFileScope;
+  ownerId: string | null;
+  teamId: string | null;
+};
+
+export type KnowledgeBaseEntry = {
+  id: string;
+  key: string;
+  name: string;
+  visibility: KnowledgeBaseVisibility;
+  department: string | null;
+  teamId: string | null;
+  ownerId: string | null;
+  spaceGrants: Map<string, { level: SpaceLevel; spaceId: string }>;
+  projectIds: string[];
+};
+
+export type IntegrationEntry = {
+  id: string;
+  key: string;
+  name: string;
+  enabled: boolean;
+  /**
+   * Set once it was shared with teams: then only teams with a share (or a team space or project
+   * holding it) may use it, even after the last share is removed. Any share restricts it too.
+   */
+  restricted: boolean;
+  dataScopes: readonly string[];
+  /** Team → data scope. */
+  shares: Map<string, string>;
+  spaceGrants: Map<string, { level: SpaceLevel; spaceId: string }>;
+  projectIds: string[];
+};
+
+export type ModelEntry = { id: string; key: string; name: string; enabled: boolean };
+export type TeamSpaceEntry = { id: string; key: string; name: string; access: Map<string, SpaceLevel> };
+export type ProjectEntry = {
+  id: string;
+  name: string;
+  startsAtMs: number;
+  endsAtMs: number;
+  endedAtMs: number | null;
+  fileIds: Set<string>;
+};
+export type ApiKeyEntry = PolicyData["apiKeys"][number] & {
+  expiresAtMs: number | null;
+  scopeSet: ReadonlySet<string> | null;
+};
+
+export type Policy = {
+  orgId: string;
+  version: number;
+  defaultUploadLimitBytes: number | null;
+  people: Map<string, Principal>;
+  teams: Map<
+    string,
+    { id: string; name: string; setIds: string[]; projectIds: string[]; memberIds: string[] }
+  >;
+  sets: Map<string, { id: string; key: string; name: string; rules: PermissionSetRules }>;
+  agents: Map<string, AgentEntry>;
+  agentsByKey: Map<string, AgentEntry>;
+  contextFiles: Map<string, ContextFileEntry>;
+  knowledgeBases: Map<string, KnowledgeBaseEntry>;
+  knowledgeBasesByKey: Map<string, KnowledgeBaseEntry>;
+  integrations: Map<string, IntegrationEntry>;
+  integrationsByKey: Map<string, IntegrationEntry>;
+  models: Map<string, ModelEntry>;
+  modelsByKey: Map<string, ModelEntry>;
+  teamSpaces: Map<string, TeamSpaceEntry>;
+  teamSpacesByKey: Map<string, TeamSpaceEntry>;
+  projects: Map<string, ProjectEntry>;
+  /** The AI product's files and conversations that Gatehouse knows by id: in team spaces and projects. */
+  externalInSpaces: Map<string, string[]>;
+  apiKeysByHash: Map<string, ApiKeyEntry>;
+  /** Team principals (team API keys), built on first use. */
+  teamPrincipals: Map<string, Principal>;
+  /** Decisions already made against this policy (see `evaluate`): subject → action → resource id or key. */
+  memo: DecisionMemo;
+};
+
+export type DecisionMemo = {
+  size: number;
+  /**
+   * Kept decisions hold until then: the next project start, which may turn denials into allows.
+   * -Infinity before the first decision.
+   */
+  validUntilMs: number;
+  /** The earliest time a kept decision was made at (a clock set back starts afresh). */
+  fromMs: number;
+  users: Map<string, Map<string, { byId: Map<string, MemoEntry>; byKey: Map<string, MemoEntry> }>>;
+  teams: Map<string, Map<string, { byId: Map<string, MemoEntry>; byKey: Map<string, MemoEntry> }>>;
+};
+
+export type MemoEntry = { decision: Decision; untilMs: number };
