@@ -290,7 +290,9 @@ describe("security", () => {
       expect(response.headers["x-frame-options"]).toBe("DENY");
       expect(response.headers["referrer-policy"]).toBe("no-referrer");
       expect(response.headers["cache-control"]).toBe("no-store");
-      expect(String(response.headers["content-security-policy"])).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(String(response.headers["content-security-policy"])).toBe(
+        "default-src 'none'; frame-ancestors 'none'",
+      );
       expect(response.headers["x-powered-by"]).toBeUndefined();
       expect(response.headers["strict-transport-security"]).toBeUndefined();
       expect(response.headers["access-control-allow-origin"]).toBeUndefined();
