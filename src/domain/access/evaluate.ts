@@ -10,6 +10,7 @@ import { roleVia, setViaOf } from "./explain.js";
 import {
   type AgentEntry,
   type ContextFileEntry,
+  emptyMemo,
   type IntegrationEntry,
   type KnowledgeBaseEntry,
   type MemoEntry,
@@ -80,9 +81,11 @@ export function evaluate(policy: Policy, input: CheckInput, nowMs: number, key?:
   }
   if (nowMs >= policy.memo.validUntilMs || nowMs < policy.memo.fromMs) resetMemo(policy, nowMs);
   const cacheable = isCacheable(input);
-  if (cacheable) {
+  if (cacheable && shouldLookUp(policy.memo)) {
     const known = memoGet(policy, input);
-    if (known !== undefined && nowMs < known.untilMs) return known.decision;
+    const hit = known !== undefined && nowMs < known.untilMs;
+    if (policy.memo.size >= MEMO_LIMIT) noteLookup(policy.memo, hit);
+    if (hit) return known.decision;
   }
   const action = requireAction(input.action);
   const resource = resolveResource(policy, action, input.resource);
@@ -94,12 +97,35 @@ export function evaluate(policy: Policy, input: CheckInput, nowMs: number, key?:
   return decision;
 }
 
+/**
+ * A full memo that no longer answers (a stream of checks that never repeat) only costs lookups, so it
+ * is then looked up for 1 check in 64, just enough to notice when repeats come back.
+ */
+const SAMPLE_EVERY = 64;
+const WINDOW = 4096;
+
+function shouldLookUp(memo: Policy["memo"]): boolean {
+  if (memo.size < MEMO_LIMIT || !memo.bypass) return true;
+  memo.skipped += 1;
+  return memo.skipped % SAMPLE_EVERY === 0;
+}
+
+function noteLookup(memo: Policy["memo"], hit: boolean): void {
+  memo.looked += 1;
+  if (hit) memo.hits += 1;
+  if (memo.looked >= (memo.bypass ? WINDOW / SAMPLE_EVERY : WINDOW)) {
+    memo.bypass = memo.hits * 20 < memo.looked;
+    memo.looked = 0;
+    memo.hits = 0;
+  }
+}
+
 function resetMemo(policy: Policy, nowMs: number): void {
   let next = Number.POSITIVE_INFINITY;
   for (const project of policy.projects.values()) {
     if (project.startsAtMs > nowMs && project.startsAtMs < next) next = project.startsAtMs;
   }
-  policy.memo = { size: 0, users: new Map(), teams: new Map(), fromMs: nowMs, validUntilMs: next };
+  policy.memo = { ...emptyMemo(), fromMs: nowMs, validUntilMs: next };
 }
 
 /** Decisions kept per policy: enough for every hot (subject, action, resource) of a busy org. */

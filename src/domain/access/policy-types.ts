@@ -139,6 +139,11 @@ export type DecisionMemo = {
   validUntilMs: number;
   /** The earliest time a kept decision was made at (a clock set back starts afresh). */
   fromMs: number;
+  /** Once full: how the last lookups fared, and whether lookups are being skipped (see evaluate.ts). */
+  looked: number;
+  hits: number;
+  skipped: number;
+  bypass: boolean;
   users: Map<string, Map<string, { byId: Map<string, MemoEntry>; byKey: Map<string, MemoEntry> }>>;
   teams: Map<string, Map<string, { byId: Map<string, MemoEntry>; byKey: Map<string, MemoEntry> }>>;
 };

@@ -232,11 +232,25 @@ export function compilePolicy(data: PolicyData): Policy {
       ]),
     ),
     teamPrincipals: new Map(),
-    memo: { size: 0, users: new Map(), teams: new Map(), fromMs: 0, validUntilMs: Number.NEGATIVE_INFINITY },
+    memo: emptyMemo(),
   };
 }
 
 /** The effective permission-set rules of a principal, combined once per policy. */
+export function emptyMemo(): Policy["memo"] {
+  return {
+    size: 0,
+    users: new Map(),
+    teams: new Map(),
+    fromMs: 0,
+    validUntilMs: Number.NEGATIVE_INFINITY,
+    looked: 0,
+    hits: 0,
+    skipped: 0,
+    bypass: false,
+  };
+}
+
 export function rulesOf(policy: Policy, principal: Principal): EffectiveRules {
   if (principal.rules === undefined) {
     const applicable: { id: string; rules: PermissionSetRules }[] = [];
