@@ -1,0 +1,90 @@
+import { ACTIONS } from "./catalog.js";
+import type { Decision } from "./decision.js";
+import type { CheckInput } from "./evaluate.js";
+import { emptyMemo, type MemoEntry, type Policy } from "./policy.js";
+
+// Decisions kept per compiled policy. A policy never changes, so a decision made against it stays
+// right for as long as the policy is in use; only time can end it (see `resetMemo` and `untilMs`).
+
+/**
+ * A full memo that no longer answers (a stream of checks that never repeat) only costs lookups, so it
+ * is then looked up for 1 check in 64, just enough to notice when repeats come back.
+ */
+const SAMPLE_EVERY = 64;
+const WINDOW = 4096;
+
+export function shouldLookUp(memo: Policy["memo"]): boolean {
+  if (memo.size < MEMO_LIMIT || !memo.bypass) return true;
+  memo.skipped += 1;
+  return memo.skipped % SAMPLE_EVERY === 0;
+}
+
+export function noteLookup(memo: Policy["memo"], hit: boolean): void {
+  memo.looked += 1;
+  if (hit) memo.hits += 1;
+  if (memo.looked >= (memo.bypass ? WINDOW / SAMPLE_EVERY : WINDOW)) {
+    memo.bypass = memo.hits * 20 < memo.looked;
+    memo.looked = 0;
+    memo.hits = 0;
+  }
+}
+
+export function resetMemo(policy: Policy, nowMs: number): void {
+  let next = Number.POSITIVE_INFINITY;
+  for (const project of policy.projects.values()) {
+    if (project.startsAtMs > nowMs && project.startsAtMs < next) next = project.startsAtMs;
+  }
+  policy.memo = { ...emptyMemo(), fromMs: nowMs, validUntilMs: next };
+}
+
+/** Decisions kept per policy: enough for every hot (subject, action, resource) of a busy org. */
+export const MEMO_LIMIT = 250_000;
+
+/**
+ * Whether a check's decision is kept. A policy never changes, so a decision made against it stays right
+ * for as long as the policy is in use; only time can end it, and decisions that time can end carry
+ * `expiresAt`. Checks with a context (sizes, data scopes) or with attributes (the AI product's own
+ * conversations and files) are decided afresh every time, as are checks naming a resource of another
+ * type than the action's (an error) or an org resource by id.
+ */
+export function isCacheable(input: CheckInput): boolean {
+  const r = input.resource;
+  return (
+    input.context === undefined &&
+    r.attributes === undefined &&
+    (ACTIONS as Record<string, { resource: string }>)[input.action]?.resource === r.type &&
+    (r.type === "org" ? r.id === undefined : r.id !== undefined || r.key !== undefined)
+  );
+}
+
+export function memoGet(policy: Policy, input: CheckInput): MemoEntry | undefined {
+  const bySubject = input.subject.type === "user" ? policy.memo.users : policy.memo.teams;
+  const byResource = bySubject.get(input.subject.id)?.get(input.action);
+  if (byResource === undefined) return undefined;
+  const r = input.resource;
+  return r.id !== undefined || r.key === undefined
+    ? byResource.byId.get(r.id ?? "")
+    : byResource.byKey.get(r.key);
+}
+
+export function memoPut(policy: Policy, input: CheckInput, decision: Decision): void {
+  const bySubject = input.subject.type === "user" ? policy.memo.users : policy.memo.teams;
+  let byAction = bySubject.get(input.subject.id);
+  if (byAction === undefined) {
+    byAction = new Map();
+    bySubject.set(input.subject.id, byAction);
+  }
+  let byResource = byAction.get(input.action);
+  if (byResource === undefined) {
+    byResource = { byId: new Map(), byKey: new Map() };
+    byAction.set(input.action, byResource);
+  }
+  const entry: MemoEntry = {
+    decision: Object.freeze(decision),
+    untilMs: decision.expiresAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(decision.expiresAt),
+  };
+  const r = input.resource;
+  if (r.id !== undefined || r.key === undefined) byResource.byId.set(r.id ?? "", entry);
+  else byResource.byKey.set(r.key, entry);
+  policy.memo.size += 1;
+}
