@@ -55,6 +55,12 @@ const envSchema = z.object({
   SEAT_LIMIT_ENTERPRISE: seatLimit(null),
   RATE_LIMIT_AUTH_PER_MINUTE: positiveInt(10),
   RATE_LIMIT_PUBLIC_PER_MINUTE: positiveInt(60),
+  JOBS_ENABLED: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
+  JOBS_POLL_INTERVAL_MS: positiveInt(1_000),
+  JOBS_CONCURRENCY: positiveInt(4),
 });
 
 export type DatabaseConfig =
@@ -75,6 +81,8 @@ export type Config = {
   rateLimits: { authPerMinute: number; publicPerMinute: number };
   /** Directory of the built console; null serves no console (API only). */
   webRoot: string | null;
+  /** Background jobs (email, webhooks, sweeps): whether this instance runs them, how often it looks. */
+  jobs: { enabled: boolean; pollIntervalMs: number; concurrency: number };
 };
 
 export type ConfigOverrides = Partial<{
@@ -138,6 +146,11 @@ export function loadConfig(
       publicPerMinute: e.RATE_LIMIT_PUBLIC_PER_MINUTE,
     },
     webRoot: path.join(PACKAGE_ROOT, "web", "dist"),
+    jobs: {
+      enabled: e.JOBS_ENABLED,
+      pollIntervalMs: e.JOBS_POLL_INTERVAL_MS,
+      concurrency: e.JOBS_CONCURRENCY,
+    },
   };
 }
 

@@ -4,13 +4,20 @@ import { migrateToLatest } from "./db/migrate.js";
 import { createAccessEngine } from "./decisions/access-engine.js";
 import { type Logger, startChangeFeed } from "./decisions/change-feed.js";
 import { createKeyUsage } from "./decisions/key-usage.js";
+import { jobDefinitions } from "./jobs/definitions.js";
+import { createJobRunner, type JobRunner } from "./jobs/runner.js";
 import { type Clock, systemClock } from "./lib/clock.js";
 import { argon2Hasher, type PasswordHasher } from "./security/passwords.js";
 import type { Deps } from "./services/context.js";
 
 const silentLog: Logger = { warn() {}, info() {} };
 
-export type OpenedDeps = Deps & { database: Database; close(): Promise<void> };
+export type OpenedDeps = Deps & {
+  database: Database;
+  /** Background jobs; `gatehouse serve` starts them when JOBS_ENABLED, tests run them with `runDue()`. */
+  jobs: JobRunner;
+  close(): Promise<void>;
+};
 
 /** Opens the database, migrates it, and assembles what every use case depends on. */
 export async function openDeps(
@@ -24,14 +31,11 @@ export async function openDeps(
     await database.close();
     throw error;
   }
+  const log = overrides.log ?? silentLog;
   const access = createAccessEngine(database.db);
   const keyUsage = createKeyUsage(database.db);
-  const feed = startChangeFeed(
-    { db: database.db, config: config.database },
-    access,
-    overrides.log ?? silentLog,
-  );
-  return {
+  const feed = startChangeFeed({ db: database.db, config: config.database }, access, log);
+  const deps: Deps = {
     db: database.db,
     dialect: database.dialect,
     clock: overrides.clock ?? systemClock,
@@ -39,8 +43,21 @@ export async function openDeps(
     passwords: overrides.passwords ?? argon2Hasher,
     policies: access,
     keyUsage,
+  };
+  const jobs = createJobRunner({
+    db: database.db,
+    clock: deps.clock,
+    definitions: jobDefinitions(deps),
+    pollMs: config.jobs.pollIntervalMs,
+    concurrency: config.jobs.concurrency,
+    log,
+  });
+  return {
+    ...deps,
     database,
+    jobs,
     async close() {
+      await jobs.stop();
       await keyUsage.stop();
       await feed.stop();
       access.close();

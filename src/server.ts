@@ -17,9 +17,18 @@ export type RunningServer = {
  * cleanly on SIGINT/SIGTERM: in-flight requests finish, then the database closes.
  */
 export async function startServer(config: Config): Promise<RunningServer> {
-  const deps = await openDeps(config);
+  // Background work (the change feed, jobs) logs through the app's logger once it exists.
+  let appLog: FastifyInstance["log"] | undefined;
+  const deps = await openDeps(config, {
+    log: {
+      warn: (obj, msg) => appLog?.warn(obj, msg),
+      info: (obj, msg) => appLog?.info(obj, msg),
+    },
+  });
   const app = await buildApp(deps, { log: { level: config.logLevel } });
+  appLog = app.log;
   await app.listen({ port: config.port, host: config.host });
+  if (config.jobs.enabled) await deps.jobs.start();
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const setupToken = await issueSetupToken(deps);

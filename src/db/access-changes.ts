@@ -37,6 +37,16 @@ export function dropCommitHooks(trx: Executor): void {
 }
 
 /**
+ * Runs `hook` with the database handle once `executor`'s transaction commits; at once when `executor`
+ * is the database itself.
+ */
+export function afterCommit(executor: Executor, hook: (db: Db) => void): void {
+  const entry = pending.get(executor);
+  if (entry) entry.hooks.push(() => hook(entry.db));
+  else hook(executor as Db);
+}
+
+/**
  * Announces an access change once `executor`'s transaction commits; at once when `executor` is the
  * database itself (an autocommitted statement).
  */

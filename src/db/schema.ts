@@ -322,6 +322,27 @@ export type ApiKeysTable = {
   created_at: Timestamp;
 };
 
+export type JobState = "queued" | "running" | "done" | "failed";
+
+export type JobsTable = {
+  id: string;
+  kind: string;
+  org_id: string | null;
+  /** JSON. */
+  payload: string;
+  unique_key: string | null;
+  state: JobState;
+  attempts: Generated<number>;
+  max_attempts: number;
+  run_at: Timestamp;
+  locked_by: string | null;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: Timestamp | null;
+};
+
 export type DB = {
   users: UsersTable;
   orgs: OrgsTable;
@@ -350,6 +371,7 @@ export type DB = {
   project_resources: ProjectResourcesTable;
   agent_creation_requests: AgentCreationRequestsTable;
   api_keys: ApiKeysTable;
+  jobs: JobsTable;
 };
 
 export type UserRow = Selectable<UsersTable>;
@@ -361,3 +383,4 @@ export type InvitationRow = Selectable<InvitationsTable>;
 export type NewInvitation = Insertable<InvitationsTable>;
 export type InvitationUpdate = Updateable<InvitationsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
+export type JobRow = Selectable<JobsTable>;

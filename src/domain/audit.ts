@@ -1,5 +1,6 @@
 /** Where an access change came from. */
-export const AUDIT_SOURCES = ["console", "api", "cli", "system"] as const;
+/** "api": a request authenticated by an API key; "scim": the directory (issue 5). */
+export const AUDIT_SOURCES = ["console", "api", "cli", "scim", "system"] as const;
 export type AuditSource = (typeof AUDIT_SOURCES)[number];
 
 /** Actions recorded in the audit trail; invitation history is the slice of it about one invitation. */
@@ -21,6 +22,14 @@ export const AUDIT_ACTIONS = [
   "invitation.resent",
   "invitation.revoked",
   "invitation.accepted",
+  "invitation.expired",
+  "invitation.reminded",
+  "import.started",
+  "import.completed",
+  "email_template.updated",
+  "webhook_endpoint.created",
+  "webhook_endpoint.updated",
+  "webhook_endpoint.deleted",
   "permission_set.created",
   "permission_set.updated",
   "permission_set.deleted",

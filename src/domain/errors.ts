@@ -43,6 +43,7 @@ export const DEFAULT_MESSAGES = {
   UNKNOWN_RESOURCE: "Gatehouse does not know this resource in the organization. Check its id or key.",
   API_KEY_INVALID: "This API key is not valid: it may have been revoked or have expired. Create a new one.",
   KEY_TAKEN: "That key is already used in this organization. Pick another key.",
+  AGENT_REQUEST_DECIDED: "This request has already been decided. A new request is needed to ask again.",
   PAYLOAD_TOO_LARGE: "The request body is too large.",
   UNSUPPORTED_MEDIA_TYPE: "Send the request body as application/json.",
   RATE_LIMITED: "Too many attempts. Wait a minute and try again.",

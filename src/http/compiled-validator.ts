@@ -3,7 +3,25 @@ import addFormats from "ajv-formats";
 import type { FastifySchemaCompiler } from "fastify";
 import { type ZodType, z } from "zod";
 
-const ajv = new Ajv2020({ allErrors: false, strict: false, coerceTypes: false });
+/**
+ * `unicode: false` measures string lengths in UTF-16 code units, as zod does (`.max()` checks
+ * `.length`), instead of walking every string to count code points: a tenth of the validation time of
+ * a batch of checks. Ajv calls the option deprecated and says so once; that notice is dropped.
+ */
+const ajv = new Ajv2020({
+  allErrors: false,
+  strict: false,
+  coerceTypes: false,
+  unicode: false,
+  logger: {
+    log: (...args: unknown[]) => process.stdout.write(`${args.join(" ")}\n`),
+    warn: (...args: unknown[]) => {
+      const text = args.join(" ");
+      if (!text.startsWith("DEPRECATED: option unicode")) process.stderr.write(`${text}\n`);
+    },
+    error: (...args: unknown[]) => process.stderr.write(`${args.join(" ")}\n`),
+  },
+});
 addFormats.default(ajv);
 
 /**

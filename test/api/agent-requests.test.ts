@@ -146,8 +146,14 @@ describe("agent-creation requests", () => {
       false,
     );
     // Decided once: neither approved again nor denied afterwards.
-    expectError(await call(t, org.admin, "POST", requestsUrl(`/${request.id}/approve`)), "VALIDATION_FAILED");
-    expectError(await call(t, org.admin, "POST", requestsUrl(`/${request.id}/deny`)), "VALIDATION_FAILED");
+    expectError(
+      await call(t, org.admin, "POST", requestsUrl(`/${request.id}/approve`)),
+      "AGENT_REQUEST_DECIDED",
+    );
+    expectError(
+      await call(t, org.admin, "POST", requestsUrl(`/${request.id}/deny`)),
+      "AGENT_REQUEST_DECIDED",
+    );
     expect((await auditOf(t, request.id)).map((e) => e.action)).toEqual([
       "agent_request.created",
       "agent_request.approved",

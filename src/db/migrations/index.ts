@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Dialect } from "../client.js";
 import { initial } from "./0001-initial.js";
 import { accessModel } from "./0002-access-model.js";
+import { jobs } from "./0003-jobs.js";
 
 export type Migration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -9,4 +10,5 @@ export type Migration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<voi
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-initial": initial,
   "0002-access-model": accessModel,
+  "0003-jobs": jobs,
 };

@@ -1,4 +1,5 @@
 import type { Insertable, Selectable } from "kysely";
+import type { ProjectStatus } from "../../domain/access/policy.js";
 import type { ProjectMemberType, ProjectResourceType } from "../../domain/access/policy-data.js";
 import type { Executor } from "../client.js";
 import type { ProjectMembersTable, ProjectResourcesTable, ProjectsTable } from "../schema.js";
@@ -6,7 +7,8 @@ import type { ProjectMembersTable, ProjectResourcesTable, ProjectsTable } from "
 export type ProjectRow = Selectable<ProjectsTable>;
 export type ProjectMemberRow = Selectable<ProjectMembersTable>;
 export type ProjectResourceRow = Selectable<ProjectResourcesTable>;
-export type ProjectStatus = "scheduled" | "active" | "ended" | "expired";
+
+export type { ProjectStatus };
 
 /**
  * One page in creation order, after `afterId` when given. `ids` limits the page to those projects

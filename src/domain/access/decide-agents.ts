@@ -1,14 +1,7 @@
 import type { Action } from "./catalog.js";
 import { allow, type Decision, deny, type Via } from "./decision.js";
-import { describeVia, expiredProjectNote, roleVia, subjectName } from "./explain.js";
-import {
-  type AgentEntry,
-  isProjectActive,
-  levelAtLeast,
-  type Policy,
-  type Principal,
-  type TeamGrant,
-} from "./policy.js";
+import { activeProjectVia, describeVia, expiredProjectNote, roleVia, subjectName } from "./explain.js";
+import { type AgentEntry, levelAtLeast, type Policy, type Principal, type TeamGrant } from "./policy.js";
 import type { ShareLevel } from "./policy-data.js";
 
 /** Agents: owners, team agents, shares (full / run_only / view_only), team spaces, org-wide agents, projects. */
@@ -40,7 +33,7 @@ function agentLevel(
       };
     }
   }
-  for (const [teamId] of principal.teamRoles) {
+  for (const teamId of principal.teamRoles.keys()) {
     const grant: TeamGrant | undefined = agent.teamGrants.get(teamId);
     if (grant === undefined) continue;
     const teamName = policy.teams.get(teamId)?.name ?? "";
@@ -65,21 +58,8 @@ function agentLevel(
     }
   }
   if (agent.scope === "org") consider("run_only", { type: "org_wide" });
-  for (const projectId of agent.projectIds) {
-    const project = policy.projects.get(projectId);
-    if (project && isProjectActive(project, nowMs) && principal.projectIds.includes(projectId)) {
-      consider(
-        "run_only",
-        {
-          type: "project",
-          projectId,
-          projectName: project.name,
-          endsAt: new Date(project.endsAtMs).toISOString(),
-        },
-        new Date(project.endsAtMs).toISOString(),
-      );
-    }
-  }
+  const projectGrant = activeProjectVia(policy, principal, agent.projectIds, nowMs);
+  if (projectGrant) consider("run_only", projectGrant, projectGrant.endsAt);
   return best;
 }
 

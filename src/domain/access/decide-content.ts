@@ -1,9 +1,8 @@
 import type { Action } from "./catalog.js";
 import { allow, type Decision, deny, type Via } from "./decision.js";
-import { describeVia, roleVia, setViaOf } from "./explain.js";
+import { activeProjectVia, describeVia, roleVia, setViaOf } from "./explain.js";
 import {
   type ContextFileEntry,
-  isProjectActive,
   type KnowledgeBaseEntry,
   type Policy,
   type Principal,
@@ -95,14 +94,9 @@ export function decideKnowledgeBase(
       return allow(`Allowed: ${describeVia(via)}.`, [via]);
     }
   }
-  for (const projectId of kb.projectIds) {
-    const project = policy.projects.get(projectId);
-    if (project && isProjectActive(project, nowMs) && principal.projectIds.includes(projectId)) {
-      const endsAt = new Date(project.endsAtMs).toISOString();
-      const via: Via = { type: "project", projectId, projectName: project.name, endsAt };
-      return allow(`Allowed: ${describeVia(via)}.`, [via], endsAt);
-    }
-  }
+  const projectGrant = activeProjectVia(policy, principal, kb.projectIds, nowMs);
+  if (projectGrant)
+    return allow(`Allowed: ${describeVia(projectGrant)}.`, [projectGrant], projectGrant.endsAt);
   const rules = rulesOf(policy, principal);
   // Personal knowledge bases stay personal: a permission set's list never opens someone else's.
   if (rules.knowledgeBaseAccess !== null && kb.visibility !== "personal") {

@@ -1,7 +1,7 @@
 import type { Action } from "./catalog.js";
 import { allow, type Decision, deny, type Via } from "./decision.js";
 import type { ExternalAttributes } from "./evaluate.js";
-import { describeVia, roleVia, subjectName } from "./explain.js";
+import { describeVia, projectVia, roleVia, subjectName } from "./explain.js";
 import { isProjectActive, type Policy, type Principal, type TeamSpaceEntry } from "./policy.js";
 
 /** Team spaces (full / view / none per team) and the AI product's own conversations and files. */
@@ -76,9 +76,8 @@ export function decideExternal(
     for (const projectId of principal.projectIds) {
       const project = policy.projects.get(projectId);
       if (project?.fileIds.has(resource.id) && isProjectActive(project, nowMs)) {
-        const endsAt = new Date(project.endsAtMs).toISOString();
-        const via: Via = { type: "project", projectId, projectName: project.name, endsAt };
-        return allow(`Allowed: ${describeVia(via)}.`, [via], endsAt);
+        const via = projectVia(project);
+        return allow(`Allowed: ${describeVia(via)}.`, [via], via.endsAt);
       }
     }
   }

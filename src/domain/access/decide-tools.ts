@@ -2,15 +2,8 @@ import { AppError } from "../errors.js";
 import { ORG_ROLE_LABELS } from "../roles.js";
 import { allow, type Decision, deny, type Via } from "./decision.js";
 import type { CheckContext } from "./evaluate.js";
-import { describeVia, expiredProjectNote, roleVia, setViaOf } from "./explain.js";
-import {
-  type IntegrationEntry,
-  isProjectActive,
-  type ModelEntry,
-  type Policy,
-  type Principal,
-  rulesOf,
-} from "./policy.js";
+import { activeProjectVia, describeVia, expiredProjectNote, roleVia, setViaOf } from "./explain.js";
+import { type IntegrationEntry, type ModelEntry, type Policy, type Principal, rulesOf } from "./policy.js";
 import { FULL_ACCESS_SCOPE } from "./policy-data.js";
 
 /** AI models (the org's catalog, narrowed by permission sets) and integrations (sets, team shares, data scopes). */
@@ -145,16 +138,7 @@ function explicitIntegrationGrant(
       };
     }
   }
-  for (const projectId of integration.projectIds) {
-    const project = policy.projects.get(projectId);
-    if (project && isProjectActive(project, nowMs) && principal.projectIds.includes(projectId)) {
-      const endsAt = new Date(project.endsAtMs).toISOString();
-      return {
-        scope: FULL_ACCESS_SCOPE,
-        via: [{ type: "project", projectId, projectName: project.name, endsAt }],
-        expiresAt: endsAt,
-      };
-    }
-  }
+  const projectGrant = activeProjectVia(policy, principal, integration.projectIds, nowMs);
+  if (projectGrant) return { scope: FULL_ACCESS_SCOPE, via: [projectGrant], expiresAt: projectGrant.endsAt };
   return narrow;
 }

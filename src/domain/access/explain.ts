@@ -1,6 +1,6 @@
 import { ORG_ROLE_LABELS } from "../roles.js";
 import type { Via } from "./decision.js";
-import { isProjectActive, type Policy, type Principal } from "./policy.js";
+import { isProjectActive, type Policy, type Principal, type ProjectEntry } from "./policy.js";
 
 /** The small pieces every decision uses to say who decided and why. */
 export const ROLE_VIA: Record<string, Via> = {
@@ -34,6 +34,36 @@ export function setViaOf(policy: Policy, principal: Principal, setId: string, va
     ...(source.type === "team" && { teamId: source.teamId }),
     ...(value !== undefined && { value }),
   };
+}
+
+export type ProjectVia = Extract<Via, { type: "project" }>;
+
+/** A project as the grant that decided: its name and when the access it gives ends. */
+export function projectVia(project: ProjectEntry): ProjectVia {
+  return {
+    type: "project",
+    projectId: project.id,
+    projectName: project.name,
+    endsAt: new Date(project.endsAtMs).toISOString(),
+  };
+}
+
+/**
+ * The first of a resource's projects that is running now and has the principal as a member: the
+ * project grant on that resource, or null.
+ */
+export function activeProjectVia(
+  policy: Policy,
+  principal: Principal,
+  resourceProjectIds: readonly string[],
+  nowMs: number,
+): ProjectVia | null {
+  for (const projectId of resourceProjectIds) {
+    const project = policy.projects.get(projectId);
+    if (project && isProjectActive(project, nowMs) && principal.projectIds.includes(projectId))
+      return projectVia(project);
+  }
+  return null;
 }
 
 export function expiredProjectNote(

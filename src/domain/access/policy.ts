@@ -72,10 +72,11 @@ export function compilePolicy(data: PolicyData): Policy {
   const projectsByUser = new Map<string, string[]>();
   const projectsByDepartment = new Map<string, string[]>();
   for (const m of data.projectMembers) {
-    if (!projects.has(m.projectId)) continue;
-    if (m.memberType === "user") push(projectsByUser, m.memberRef, m.projectId);
-    else if (m.memberType === "team") teams.get(m.memberRef)?.projectIds.push(m.projectId);
-    else push(projectsByDepartment, departmentKey(m.memberRef), m.projectId);
+    const projectId = projects.get(m.projectId)?.id;
+    if (projectId === undefined) continue;
+    if (m.memberType === "user") push(projectsByUser, m.memberRef, projectId);
+    else if (m.memberType === "team") teams.get(m.memberRef)?.projectIds.push(projectId);
+    else push(projectsByDepartment, departmentKey(m.memberRef), projectId);
   }
 
   const teamRolesByUser = new Map<string, Map<string, TeamRole>>();
@@ -85,7 +86,9 @@ export function compilePolicy(data: PolicyData): Policy {
     team.memberIds.push(tm.userId);
     const roles = teamRolesByUser.get(tm.userId) ?? new Map<string, TeamRole>();
     teamRolesByUser.set(tm.userId, roles);
-    roles.set(tm.teamId, tm.role);
+    // The team's own id string, not the row's copy: a million people then share 200 strings that stay
+    // in the CPU's cache, and comparing them is comparing pointers.
+    roles.set(team.id, tm.role);
   }
 
   const people: Policy["people"] = new Map();
@@ -283,10 +286,21 @@ export function teamPrincipal(policy: Policy, teamId: string): Principal | undef
   return principal;
 }
 
+export type ProjectStatus = "scheduled" | "active" | "ended" | "expired";
+
+/**
+ * Where a project stands at `nowMs`: ended early (endedAt passed), not started yet, running, or past
+ * its end. The one rule for the engine, the access report and the project views.
+ */
+export function projectStatusAt(
+  project: Pick<ProjectEntry, "startsAtMs" | "endsAtMs" | "endedAtMs">,
+  nowMs: number,
+): ProjectStatus {
+  if (project.endedAtMs !== null && project.endedAtMs <= nowMs) return "ended";
+  if (nowMs < project.startsAtMs) return "scheduled";
+  return nowMs < project.endsAtMs ? "active" : "expired";
+}
+
 export function isProjectActive(project: ProjectEntry, nowMs: number): boolean {
-  return (
-    project.startsAtMs <= nowMs &&
-    nowMs < project.endsAtMs &&
-    (project.endedAtMs === null || nowMs < project.endedAtMs)
-  );
+  return projectStatusAt(project, nowMs) === "active";
 }

@@ -3,7 +3,7 @@ import type { Action } from "./catalog.js";
 import type { Via } from "./decision.js";
 import { type CheckContext, decideFor } from "./evaluate.js";
 import { rulesToSeed } from "./permission-sets.js";
-import { isProjectActive, type Policy, type Principal, rulesOf } from "./policy.js";
+import { isProjectActive, type Policy, type Principal, projectStatusAt, rulesOf } from "./policy.js";
 
 type Reached = { id: string; key?: string; name: string; actions: Action[]; via: Via[]; expiresAt?: string };
 
@@ -162,14 +162,7 @@ export function reportAccess(policy: Policy, principal: Principal, nowMs: number
           startsAt: new Date(project.startsAtMs).toISOString(),
           endsAt: new Date(endsAtMs).toISOString(),
           active: isProjectActive(project, nowMs),
-          status:
-            project.endedAtMs !== null && project.endedAtMs <= nowMs
-              ? ("ended" as const)
-              : nowMs < project.startsAtMs
-                ? ("scheduled" as const)
-                : nowMs < project.endsAtMs
-                  ? ("active" as const)
-                  : ("expired" as const),
+          status: projectStatusAt(project, nowMs),
         },
       ];
     }),

@@ -56,7 +56,7 @@ export async function requireAgentRequest(
 /** Only a pending request is decided, once. */
 export function assertPending(row: AgentRequestRow): void {
   if (row.status !== "pending") {
-    throw new AppError("VALIDATION_FAILED", {
+    throw new AppError("AGENT_REQUEST_DECIDED", {
       message: `This request was already ${row.status}${row.decided_at ? ` on ${row.decided_at.slice(0, 10)}` : ""}${row.decider_name ? ` by ${row.decider_name}` : ""}. A new request is needed to ask again.`,
       details: { status: row.status },
     });

@@ -66,8 +66,8 @@ export async function approveAgentRequest(
       updated_at: now,
     });
     if (!decided)
-      throw new AppError("VALIDATION_FAILED", {
-        message: "This request was decided by someone else just now.",
+      throw new AppError("AGENT_REQUEST_DECIDED", {
+        message: "This request was decided by someone else just now. Reload to see the decision.",
       });
     await bumpAccessVersion(trx, input.orgId);
     const agent = toAgentView(await requireAgent(trx, input.orgId, agentId));

@@ -31,8 +31,8 @@ export async function denyAgentRequest(
       updated_at: now,
     });
     if (!decided)
-      throw new AppError("VALIDATION_FAILED", {
-        message: "This request was decided by someone else just now.",
+      throw new AppError("AGENT_REQUEST_DECIDED", {
+        message: "This request was decided by someone else just now. Reload to see the decision.",
       });
     await recordAuditEvent(trx, ctx, {
       orgId: input.orgId,

@@ -9,6 +9,7 @@ import {
   type ProjectStatus,
 } from "../../db/queries/projects.js";
 import { describeRemaining } from "../../domain/access/durations.js";
+import { projectStatusAt } from "../../domain/access/policy.js";
 import type { ProjectMemberType, ProjectResourceType } from "../../domain/access/policy-data.js";
 import { AppError } from "../../domain/errors.js";
 import type { ServiceContext } from "../context.js";
@@ -36,14 +37,19 @@ export type ProjectView = {
   updatedAt: string;
 };
 
-/** As the decision engine reads it (isProjectActive): over at endsAt, or at once when ended early. */
+/** As the decision engine reads it (projectStatusAt): over at endsAt, or at once when ended early. */
 export function projectStatus(
   row: Pick<ProjectRow, "starts_at" | "ends_at" | "ended_at">,
   nowMs: number,
 ): ProjectStatus {
-  if (row.ended_at !== null && Date.parse(row.ended_at) <= nowMs) return "ended";
-  if (nowMs < Date.parse(row.starts_at)) return "scheduled";
-  return nowMs < Date.parse(row.ends_at) ? "active" : "expired";
+  return projectStatusAt(
+    {
+      startsAtMs: Date.parse(row.starts_at),
+      endsAtMs: Date.parse(row.ends_at),
+      endedAtMs: row.ended_at === null ? null : Date.parse(row.ended_at),
+    },
+    nowMs,
+  );
 }
 
 export async function toProjectViews(

@@ -20,7 +20,10 @@ export type AuditTargetType =
   | "model"
   | "team_space"
   | "project"
-  | "api_key";
+  | "api_key"
+  | "import"
+  | "email_template"
+  | "webhook_endpoint";
 
 export type AuditEventInput = {
   orgId: string | null;
