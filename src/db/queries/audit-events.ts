@@ -5,6 +5,18 @@ export async function insertAuditEvent(db: Executor, event: AuditEventRow): Prom
   await db.insertInto("audit_events").values(event).execute();
 }
 
+/** 10 columns a row: 90 rows a statement stay under SQLite's 999 bound parameters. */
+const AUDIT_ROWS_PER_STATEMENT = 90;
+
+export async function insertAuditEvents(db: Executor, events: readonly AuditEventRow[]): Promise<void> {
+  for (let i = 0; i < events.length; i += AUDIT_ROWS_PER_STATEMENT) {
+    await db
+      .insertInto("audit_events")
+      .values(events.slice(i, i + AUDIT_ROWS_PER_STATEMENT))
+      .execute();
+  }
+}
+
 /** The history of one target (an invitation, a member), oldest first. */
 export function listAuditEventsForTarget(db: Executor, orgId: string, targetType: string, targetId: string) {
   return db
