@@ -343,6 +343,32 @@ export type JobsTable = {
   finished_at: Timestamp | null;
 };
 
+export type GroupMappingsTable = {
+  id: string;
+  org_id: string;
+  /** Order of the rules: the first rule with a department wins. */
+  position: number;
+  group_name: string;
+  /** `groupKey(group_name)`: trimmed and lower-cased. */
+  group_key: string;
+  role: OrgRole | null;
+  team_id: string | null;
+  team_role: TeamRole | null;
+  department: string | null;
+  created_at: Timestamp;
+};
+
+export type DirectoryGroupSource = "sso" | "scim";
+
+export type MemberDirectoryGroupsTable = {
+  org_id: string;
+  user_id: string;
+  source: DirectoryGroupSource;
+  group_key: string;
+  group_name: string;
+  updated_at: Timestamp;
+};
+
 export type DB = {
   users: UsersTable;
   orgs: OrgsTable;
@@ -372,6 +398,8 @@ export type DB = {
   agent_creation_requests: AgentCreationRequestsTable;
   api_keys: ApiKeysTable;
   jobs: JobsTable;
+  group_mappings: GroupMappingsTable;
+  member_directory_groups: MemberDirectoryGroupsTable;
 };
 
 export type UserRow = Selectable<UsersTable>;
@@ -384,3 +412,4 @@ export type NewInvitation = Insertable<InvitationsTable>;
 export type InvitationUpdate = Updateable<InvitationsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type JobRow = Selectable<JobsTable>;
+export type GroupMappingRow = Selectable<GroupMappingsTable>;

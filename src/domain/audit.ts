@@ -71,5 +71,6 @@ export const AUDIT_ACTIONS = [
   "project.deleted",
   "api_key.created",
   "api_key.revoked",
+  "group_mapping.updated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

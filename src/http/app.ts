@@ -15,6 +15,7 @@ import { apiKeyRoutes } from "./routes/api-keys.js";
 import { authRoutes } from "./routes/auth.js";
 import { capabilityRoutes } from "./routes/capabilities.js";
 import { decisionRoutes } from "./routes/decisions.js";
+import { groupMappingRoutes } from "./routes/group-mapping.js";
 import { healthRoutes } from "./routes/health.js";
 import { invitationLinkRoutes } from "./routes/invitation-links.js";
 import { invitationRoutes } from "./routes/invitations.js";
@@ -102,6 +103,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     apiKeyRoutes,
     ...resourceRoutes,
     ...policyRoutes,
+    groupMappingRoutes,
   ]) {
     routes(app, deps);
   }
