@@ -2,6 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { SeatLimits } from "./domain/plans.js";
+import { parseSecretKey } from "./security/sealing.js";
 
 /**
  * The only reader of `process.env`. Everything else receives a typed `Config`. CLI flags arrive as
@@ -61,6 +62,12 @@ const envSchema = z.object({
     .transform((v) => v === "true" || v === "1"),
   JOBS_POLL_INTERVAL_MS: positiveInt(1_000),
   JOBS_CONCURRENCY: positiveInt(4),
+  SECRET_KEY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || parseSecretKey(v) !== undefined, {
+      message: "must be 32 random bytes, as 64 hex characters or base64 (e.g. `openssl rand -hex 32`)",
+    }),
 });
 
 export type DatabaseConfig =
@@ -83,6 +90,8 @@ export type Config = {
   webRoot: string | null;
   /** Background jobs (email, webhooks, sweeps): whether this instance runs them, how often it looks. */
   jobs: { enabled: boolean; pollIntervalMs: number; concurrency: number };
+  /** Seals stored secrets (SECRET_KEY); null: a key generated once into DATA_DIR/secret.key. */
+  secretKey: Buffer | null;
 };
 
 export type ConfigOverrides = Partial<{
@@ -151,6 +160,7 @@ export function loadConfig(
       pollIntervalMs: e.JOBS_POLL_INTERVAL_MS,
       concurrency: e.JOBS_CONCURRENCY,
     },
+    secretKey: e.SECRET_KEY === undefined ? null : (parseSecretKey(e.SECRET_KEY) ?? null),
   };
 }
 

@@ -8,6 +8,7 @@ import { jobDefinitions } from "./jobs/definitions.js";
 import { createJobRunner, type JobRunner } from "./jobs/runner.js";
 import { type Clock, systemClock } from "./lib/clock.js";
 import { argon2Hasher, type PasswordHasher } from "./security/passwords.js";
+import { createSealer, loadOrCreateSecretKey } from "./security/sealing.js";
 import type { Deps } from "./services/context.js";
 
 const silentLog: Logger = { warn() {}, info() {} };
@@ -32,6 +33,12 @@ export async function openDeps(
     throw error;
   }
   const log = overrides.log ?? silentLog;
+  if (config.database.kind === "postgres" && !config.secretKey) {
+    log.warn(
+      { dataDir: config.dataDir },
+      `SECRET_KEY is not set: sealed secrets use ${config.dataDir}/secret.key, which other instances do not have. Set the same SECRET_KEY on every instance.`,
+    );
+  }
   const access = createAccessEngine(database.db);
   const keyUsage = createKeyUsage(database.db);
   const feed = startChangeFeed({ db: database.db, config: config.database }, access, log);
@@ -43,6 +50,7 @@ export async function openDeps(
     passwords: overrides.passwords ?? argon2Hasher,
     policies: access,
     keyUsage,
+    sealer: createSealer(loadOrCreateSecretKey(config.secretKey, config.dataDir)),
   };
   const jobs = createJobRunner({
     db: database.db,

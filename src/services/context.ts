@@ -6,6 +6,7 @@ import type { AuditSource } from "../domain/audit.js";
 import type { OrgAccess } from "../domain/permissions.js";
 import type { Clock } from "../lib/clock.js";
 import type { PasswordHasher } from "../security/passwords.js";
+import type { Sealer } from "../security/sealing.js";
 
 /** What every use case may depend on; built once per process (or per test). */
 export type Deps = {
@@ -18,6 +19,8 @@ export type Deps = {
   policies: AccessEngine;
   /** API keys' "last used", written in the background. */
   keyUsage: KeyUsage;
+  /** Seals secrets Gatehouse must read back (OIDC client secrets, links a reminder re-sends). */
+  sealer: Sealer;
 };
 
 /**

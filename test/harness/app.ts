@@ -90,6 +90,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       PUBLIC_URL,
       RATE_LIMIT_AUTH_PER_MINUTE: "100000",
       RATE_LIMIT_PUBLIC_PER_MINUTE: "100000",
+      SECRET_KEY: "5e".repeat(32),
       ...options.env,
     }),
     database: database.config,
