@@ -61,6 +61,35 @@ const envSchema = z.object({
     .transform((v) => v === "true" || v === "1"),
   JOBS_POLL_INTERVAL_MS: positiveInt(1_000),
   JOBS_CONCURRENCY: positiveInt(4),
+  /** smtp://user:pass@host:587 or smtps://user:pass@host:465. Unset: no email is sent; invite links are copied by hand. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL (user and password in the URL)")
+    .optional(),
+  /** The From address of invitation emails, e.g. "Gatehouse <no-reply@example.com>". */
+  SMTP_FROM: z.string().trim().min(3).default("Gatehouse <no-reply@localhost>"),
+  /**
+   * 32 bytes (64 hex characters or base64) sealing the invite links the email worker re-sends. Every
+   * instance on one database must share it; unset, a key is generated once into DATA_DIR/secret.key.
+   */
+  SECRET_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === "") return null;
+      const key = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, "hex") : Buffer.from(value, "base64");
+      if (key.length !== 32) {
+        ctx.addIssue({
+          code: "custom",
+          message: "must be 32 bytes as 64 hex characters or base64 (try: openssl rand -hex 32)",
+        });
+        return z.NEVER;
+      }
+      return key;
+    }),
+  /** Pending invitations get one automatic reminder email this many days before they expire. */
+  INVITATION_REMINDER_DAYS: positiveInt(2),
 });
 
 export type DatabaseConfig =
@@ -83,6 +112,10 @@ export type Config = {
   webRoot: string | null;
   /** Background jobs (email, webhooks, sweeps): whether this instance runs them, how often it looks. */
   jobs: { enabled: boolean; pollIntervalMs: number; concurrency: number };
+  /** Invitation email: null smtpUrl sends nothing (the console says links must be copied). */
+  mail: { smtpUrl: string | null; from: string; reminderDays: number };
+  /** Seals invite links for the email worker; null: DATA_DIR/secret.key, generated on first use. */
+  secretKey: Buffer | null;
 };
 
 export type ConfigOverrides = Partial<{
@@ -151,6 +184,8 @@ export function loadConfig(
       pollIntervalMs: e.JOBS_POLL_INTERVAL_MS,
       concurrency: e.JOBS_CONCURRENCY,
     },
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.SMTP_FROM, reminderDays: e.INVITATION_REMINDER_DAYS },
+    secretKey: e.SECRET_KEY,
   };
 }
 
