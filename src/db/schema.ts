@@ -98,10 +98,10 @@ export type InvitationsTable = {
   created_at: Timestamp;
   updated_at: Timestamp;
   /** The current token sealed (AES-256-GCM) for the email worker; null once accepted, revoked or expired. */
-  token_sealed?: string | null;
-  reminded_at?: Timestamp | null;
+  token_sealed: string | null;
+  reminded_at: Timestamp | null;
   /** When the expiry sweep recorded `invitation.expired` (once). */
-  expiry_recorded_at?: Timestamp | null;
+  expiry_recorded_at: Timestamp | null;
 };
 
 export type SessionsTable = {
