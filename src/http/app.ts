@@ -15,6 +15,7 @@ import { apiKeyRoutes } from "./routes/api-keys.js";
 import { authRoutes } from "./routes/auth.js";
 import { capabilityRoutes } from "./routes/capabilities.js";
 import { decisionRoutes } from "./routes/decisions.js";
+import { emailRoutes } from "./routes/email.js";
 import { healthRoutes } from "./routes/health.js";
 import { invitationLinkRoutes } from "./routes/invitation-links.js";
 import { invitationRoutes } from "./routes/invitations.js";
@@ -102,6 +103,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     apiKeyRoutes,
     ...resourceRoutes,
     ...policyRoutes,
+    emailRoutes,
   ]) {
     routes(app, deps);
   }

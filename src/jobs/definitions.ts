@@ -32,7 +32,8 @@ export function jobDefinitions(deps: Deps): JobDefinition[] {
       isPermanent: isPermanentMailError,
       async run(job) {
         const transport = mailTransportFor(deps.config);
-        if (!transport) throw new Error("SMTP_URL is not set on this instance; the email waits for one that has it");
+        if (!transport)
+          throw new Error("SMTP_URL is not set on this instance; the email waits for one that has it");
         await deliverEmail(deps, transport, job);
       },
     },

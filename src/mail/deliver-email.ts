@@ -17,7 +17,12 @@ import { isPermanentMailError, type MailTransport } from "./transport.js";
 /** "3 May 2026, 14:00 UTC". */
 export function formatExpiry(iso: string): string {
   const date = new Date(iso);
-  const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  const day = new Intl.DateTimeFormat("en-GB", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  });
   const time = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
   return `${day.format(date)}, ${time.format(date)} UTC`;
 }
@@ -41,7 +46,7 @@ export async function deliverEmail(
 ): Promise<void> {
   const payload = job.payload as EmailJobPayload;
   const email = await findEmailMessage(deps.db, payload.emailId);
-  if (!email || email.status !== "queued") return;
+  if (email?.status !== "queued") return;
   const notSent = (reason: string) =>
     markEmailAttemptFailed(deps.db, email.id, { error: reason, final: true, attempts: job.attempt });
 
@@ -65,7 +70,11 @@ export async function deliverEmail(
     );
     return;
   }
-  const org = await deps.db.selectFrom("orgs").select("name").where("id", "=", email.org_id).executeTakeFirst();
+  const org = await deps.db
+    .selectFrom("orgs")
+    .select("name")
+    .where("id", "=", email.org_id)
+    .executeTakeFirst();
   const custom = await findEmailTemplate(deps.db, email.org_id, email.kind);
   const template = custom ?? DEFAULT_EMAIL_TEMPLATES[email.kind];
   const values: EmailValues = {

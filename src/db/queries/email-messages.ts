@@ -45,7 +45,13 @@ export async function markEmailSent(
 ): Promise<void> {
   await db
     .updateTable("email_messages")
-    .set({ status: "sent", message_id: result.messageId, sent_at: result.now, attempts: result.attempts, last_error: null })
+    .set({
+      status: "sent",
+      message_id: result.messageId,
+      sent_at: result.now,
+      attempts: result.attempts,
+      last_error: null,
+    })
     .where("id", "=", id)
     .execute();
 }
@@ -58,7 +64,11 @@ export async function markEmailAttemptFailed(
 ): Promise<void> {
   await db
     .updateTable("email_messages")
-    .set({ status: failure.final ? "failed" : "queued", last_error: failure.error, attempts: failure.attempts })
+    .set({
+      status: failure.final ? "failed" : "queued",
+      last_error: failure.error,
+      attempts: failure.attempts,
+    })
     .where("id", "=", id)
     .execute();
 }
@@ -77,7 +87,8 @@ export async function lastEmailsOf(
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")
     .execute();
-  for (const row of rows) if (row.invitation_id && !map.has(row.invitation_id)) map.set(row.invitation_id, row);
+  for (const row of rows)
+    if (row.invitation_id && !map.has(row.invitation_id)) map.set(row.invitation_id, row);
   return map;
 }
 

@@ -96,32 +96,36 @@ export type InvitationListRow = InvitationRow & {
  * picked) and the inviter.
  */
 function selectInvitationsWithNames(db: Executor, orgId: string) {
-  return db
-    .selectFrom("invitations as i")
-    .innerJoin("orgs as o", "o.id", "i.org_id")
-    .leftJoin("teams as t", (join) =>
-      join.on((eb) => eb("t.id", "=", eb.fn.coalesce("i.team_id", "o.default_team_id"))),
-    )
-    .leftJoin("users as u", "u.id", "i.invited_by")
-    .selectAll("i")
-    .select(["t.name as team_name", "u.name as inviter_name"])
-    // The newest email of the invitation (delivery status), one index probe each.
-    .select((eb) => {
-      const last = () =>
-        eb
-          .selectFrom("email_messages as m")
-          .whereRef("m.invitation_id", "=", "i.id")
-          .orderBy("m.created_at", "desc")
-          .orderBy("m.id", "desc")
-          .limit(1);
-      return [
-        last().select("m.status").as("email_status"),
-        last().select("m.last_error").as("email_error"),
-        last().select("m.kind").as("email_kind"),
-        last().select((e) => e.fn.coalesce("m.sent_at", "m.created_at").as("at")).as("email_at"),
-      ];
-    })
-    .where("i.org_id", "=", orgId);
+  return (
+    db
+      .selectFrom("invitations as i")
+      .innerJoin("orgs as o", "o.id", "i.org_id")
+      .leftJoin("teams as t", (join) =>
+        join.on((eb) => eb("t.id", "=", eb.fn.coalesce("i.team_id", "o.default_team_id"))),
+      )
+      .leftJoin("users as u", "u.id", "i.invited_by")
+      .selectAll("i")
+      .select(["t.name as team_name", "u.name as inviter_name"])
+      // The newest email of the invitation (delivery status), one index probe each.
+      .select((eb) => {
+        const last = () =>
+          eb
+            .selectFrom("email_messages as m")
+            .whereRef("m.invitation_id", "=", "i.id")
+            .orderBy("m.created_at", "desc")
+            .orderBy("m.id", "desc")
+            .limit(1);
+        return [
+          last().select("m.status").as("email_status"),
+          last().select("m.last_error").as("email_error"),
+          last().select("m.kind").as("email_kind"),
+          last()
+            .select((e) => e.fn.coalesce("m.sent_at", "m.created_at").as("at"))
+            .as("email_at"),
+        ];
+      })
+      .where("i.org_id", "=", orgId)
+  );
 }
 
 export function findInvitationWithNames(

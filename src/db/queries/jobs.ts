@@ -24,7 +24,9 @@ export async function insertJob(db: Executor, job: NewJob): Promise<boolean> {
 export async function insertJobs(db: Executor, jobs: readonly NewJob[]): Promise<number> {
   let inserted = 0;
   for (let i = 0; i < jobs.length; i += 500) {
-    const chunk = jobs.slice(i, i + 500).map((job) => ({ ...job, state: "queued" as const, updated_at: job.created_at }));
+    const chunk = jobs
+      .slice(i, i + 500)
+      .map((job) => ({ ...job, state: "queued" as const, updated_at: job.created_at }));
     const result = await db
       .insertInto("jobs")
       .values(chunk)

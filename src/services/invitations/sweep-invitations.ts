@@ -35,7 +35,12 @@ export async function expireInvitations(deps: Deps): Promise<number> {
         .set((eb) => ({
           expiry_recorded_at: now,
           token_sealed: null,
-          status: eb.case().when("status", "=", "pending").then("expired" as const).else(eb.ref("status")).end(),
+          status: eb
+            .case()
+            .when("status", "=", "pending")
+            .then("expired" as const)
+            .else(eb.ref("status"))
+            .end(),
           updated_at: now,
         }))
         .where(
