@@ -82,7 +82,7 @@ export async function startMailCatcher(): Promise<MailCatcher> {
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
-    onRcptTo(address, _session, callback) {
+    onRcptTo(_address, _session, callback) {
       const refusal = refusals.shift();
       if (refusal) {
         const error = new Error(refusal.message) as Error & { responseCode: number };
