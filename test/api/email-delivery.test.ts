@@ -224,6 +224,39 @@ describe("invitation email", () => {
   });
 });
 
+describe("queueInvitationEmails (the importer's batch)", () => {
+  it("queues one email and one job per invitation in one call, each sent with its own link", async () => {
+    const { queueInvitationEmails } = await import("../../src/mail/queue-invitation-email.js");
+    const { inTransaction } = await import("../../src/db/transaction.js");
+    const { newToken } = await import("../../src/security/tokens.js");
+    const org = await t.setupOrg();
+    const invitations = [];
+    for (let i = 0; i < 3; i++) invitations.push((await createInvitation(t, org)).invitation);
+    await t.deps.jobs.runDue();
+    catcher.mails.length = 0;
+    const tokens = invitations.map(() => newToken());
+    const queued = await inTransaction(t.deps.db, (trx) =>
+      queueInvitationEmails(
+        trx,
+        t.deps,
+        invitations.map((inv, i) => ({
+          invitation: { id: inv.id, org_id: org.orgId, email: inv.email },
+          token: tokens[i] ?? null,
+          inviteeName: `Person ${i}`,
+        })),
+      ),
+    );
+    expect(queued).toBe(3);
+    await t.deps.jobs.runDue();
+    expect(catcher.mails).toHaveLength(3);
+    invitations.forEach((inv, i) => {
+      const mail = catcher.mails.find((m) => m.to[0] === inv.email);
+      expect(mail?.text).toContain(`Hi Person ${i},`);
+      expect(mail?.text).toContain(`#token=${tokens[i]}`);
+    });
+  });
+});
+
 describe("email templates API", () => {
   it("validates, previews, saves (audited), is used for mail, and resets", async () => {
     const org = await t.setupOrg({ name: "Globex" });
