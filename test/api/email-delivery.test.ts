@@ -230,7 +230,7 @@ describe("queueInvitationEmails (the importer's batch)", () => {
     const { inTransaction } = await import("../../src/db/transaction.js");
     const { newToken } = await import("../../src/security/tokens.js");
     const org = await t.setupOrg();
-    const invitations = [];
+    const invitations: { id: string; email: string }[] = [];
     for (let i = 0; i < 3; i++) invitations.push((await createInvitation(t, org)).invitation);
     await t.deps.jobs.runDue();
     catcher.mails.length = 0;
