@@ -68,6 +68,15 @@ const envSchema = z.object({
     .refine((v) => v === undefined || parseSecretKey(v) !== undefined, {
       message: "must be 32 random bytes, as 64 hex characters or base64 (e.g. `openssl rand -hex 32`)",
     }),
+  /** smtp://user:pass@host:587 or smtps://user:pass@host:465. Unset: no email is sent; invite links are copied by hand. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL (user and password in the URL)")
+    .optional(),
+  /** The From address of invitation emails, e.g. "Gatehouse <no-reply@example.com>". */
+  SMTP_FROM: z.string().trim().min(3).default("Gatehouse <no-reply@localhost>"),
+  /** Pending invitations get one automatic reminder email this many days before they expire. */
+  INVITATION_REMINDER_DAYS: positiveInt(2),
 });
 
 export type DatabaseConfig =
@@ -90,6 +99,8 @@ export type Config = {
   webRoot: string | null;
   /** Background jobs (email, webhooks, sweeps): whether this instance runs them, how often it looks. */
   jobs: { enabled: boolean; pollIntervalMs: number; concurrency: number };
+  /** Invitation email: null smtpUrl sends nothing (the console says links must be copied). */
+  mail: { smtpUrl: string | null; from: string; reminderDays: number };
   /** Seals stored secrets (SECRET_KEY); null: a key generated once into DATA_DIR/secret.key. */
   secretKey: Buffer | null;
 };
@@ -160,6 +171,7 @@ export function loadConfig(
       pollIntervalMs: e.JOBS_POLL_INTERVAL_MS,
       concurrency: e.JOBS_CONCURRENCY,
     },
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.SMTP_FROM, reminderDays: e.INVITATION_REMINDER_DAYS },
     secretKey: e.SECRET_KEY === undefined ? null : (parseSecretKey(e.SECRET_KEY) ?? null),
   };
 }

@@ -97,6 +97,11 @@ export type InvitationsTable = {
   accepted_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The current token sealed (AES-256-GCM) for the email worker; null once accepted, revoked or expired. */
+  token_sealed: string | null;
+  reminded_at: Timestamp | null;
+  /** When the expiry sweep recorded `invitation.expired` (once). */
+  expiry_recorded_at: Timestamp | null;
 };
 
 export type SessionsTable = {
@@ -369,6 +374,30 @@ export type MemberDirectoryGroupsTable = {
   updated_at: Timestamp;
 };
 
+export type EmailMessagesTable = {
+  id: string;
+  org_id: string;
+  invitation_id: string | null;
+  kind: "invitation" | "reminder";
+  to_address: string;
+  status: "queued" | "sent" | "failed";
+  attempts: number;
+  last_error: string | null;
+  message_id: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+};
+
+export type EmailTemplatesTable = {
+  org_id: string;
+  kind: "invitation" | "reminder";
+  subject: string;
+  text: string;
+  html: string;
+  updated_at: Timestamp;
+  updated_by: string | null;
+};
+
 export type DB = {
   users: UsersTable;
   orgs: OrgsTable;
@@ -400,6 +429,8 @@ export type DB = {
   jobs: JobsTable;
   group_mappings: GroupMappingsTable;
   member_directory_groups: MemberDirectoryGroupsTable;
+  email_messages: EmailMessagesTable;
+  email_templates: EmailTemplatesTable;
 };
 
 export type UserRow = Selectable<UsersTable>;
@@ -413,3 +444,5 @@ export type InvitationUpdate = Updateable<InvitationsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type JobRow = Selectable<JobsTable>;
 export type GroupMappingRow = Selectable<GroupMappingsTable>;
+export type EmailMessageRow = Selectable<EmailMessagesTable>;
+export type EmailTemplateRow = Selectable<EmailTemplatesTable>;

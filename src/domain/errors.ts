@@ -49,6 +49,10 @@ export const DEFAULT_MESSAGES = {
   RATE_LIMITED: "Too many attempts. Wait a minute and try again.",
   SERVICE_UNAVAILABLE: "Gatehouse is not ready yet. Try again in a moment.",
   INTERNAL: "Something went wrong on our side. Try again; if it keeps happening, contact your administrator.",
+  EMAIL_NOT_CONFIGURED:
+    "Email delivery is not configured (SMTP_URL is not set). Copy the invite link and share it yourself, or ask the operator to set SMTP_URL.",
+  INVITATION_NOT_PENDING:
+    "Only a pending invitation can be reminded. Resend an expired invitation to email a fresh link.",
 } as const;
 
 export type ErrorCode = keyof typeof DEFAULT_MESSAGES;

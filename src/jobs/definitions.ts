@@ -1,5 +1,9 @@
 import { pruneJobs } from "../db/queries/jobs.js";
+import { deliverEmail } from "../mail/deliver-email.js";
+import { EMAIL_DELIVER_JOB } from "../mail/queue-invitation-email.js";
+import { isPermanentMailError, mailTransportFor } from "../mail/transport.js";
 import type { Deps } from "../services/context.js";
+import { expireInvitations, remindInvitations } from "../services/invitations/sweep-invitations.js";
 import type { JobDefinition } from "./runner.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -20,6 +24,31 @@ export function jobDefinitions(deps: Deps): JobDefinition[] {
           new Date(now - 7 * DAY_MS).toISOString(),
           new Date(now - 30 * DAY_MS).toISOString(),
         );
+      },
+    },
+    {
+      kind: EMAIL_DELIVER_JOB,
+      backoff: { baseMs: 30_000, capMs: 60 * 60 * 1000 },
+      isPermanent: isPermanentMailError,
+      async run(job) {
+        const transport = mailTransportFor(deps.config);
+        if (!transport)
+          throw new Error("SMTP_URL is not set on this instance; the email waits for one that has it");
+        await deliverEmail(deps, transport, job);
+      },
+    },
+    {
+      kind: "invitations.remind",
+      everyMs: 15 * 60 * 1000,
+      async run() {
+        await remindInvitations(deps);
+      },
+    },
+    {
+      kind: "invitations.expire",
+      everyMs: 5 * 60 * 1000,
+      async run() {
+        await expireInvitations(deps);
       },
     },
   ];

@@ -1,6 +1,6 @@
 import { afterCommit } from "../db/access-changes.js";
 import type { Db, Executor } from "../db/client.js";
-import { insertJob } from "../db/queries/jobs.js";
+import { insertJob, insertJobs } from "../db/queries/jobs.js";
 import { newId } from "../lib/ids.js";
 
 export type EnqueueJob = {
@@ -40,6 +40,30 @@ export async function enqueueJob(trx: Executor, now: Date, job: EnqueueJob): Pro
     created_at: now.toISOString(),
   });
   if (inserted && (job.runAt ?? now) <= now) {
+    afterCommit(trx, (db) => {
+      for (const wake of wakers.get(db) ?? []) wake();
+    });
+  }
+  return inserted;
+}
+
+/** `enqueueJob` for many jobs in few statements (multi-row inserts); returns how many were queued. */
+export async function enqueueJobs(trx: Executor, now: Date, jobs: readonly EnqueueJob[]): Promise<number> {
+  if (jobs.length === 0) return 0;
+  const inserted = await insertJobs(
+    trx,
+    jobs.map((job) => ({
+      id: newId(),
+      kind: job.kind,
+      org_id: job.orgId ?? null,
+      payload: JSON.stringify(job.payload ?? {}),
+      unique_key: job.uniqueKey ?? null,
+      max_attempts: job.maxAttempts ?? 8,
+      run_at: (job.runAt ?? now).toISOString(),
+      created_at: now.toISOString(),
+    })),
+  );
+  if (inserted > 0 && jobs.some((job) => (job.runAt ?? now) <= now)) {
     afterCommit(trx, (db) => {
       for (const wake of wakers.get(db) ?? []) wake();
     });

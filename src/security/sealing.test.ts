@@ -23,6 +23,9 @@ describe("sealing", () => {
     expect(() => sealer.unseal(flipped)).toThrow();
     expect(() => createSealer(Buffer.alloc(32, 8)).unseal(a)).toThrow();
     expect(() => sealer.unseal("plain text")).toThrow(/Not a sealed value/);
+    const bound = sealer.seal("token", "invitation:1");
+    expect(sealer.unseal(bound, "invitation:1")).toBe("token");
+    expect(() => sealer.unseal(bound, "invitation:2")).toThrow();
   });
 
   it("reads SECRET_KEY as hex or base64 of 32 bytes", () => {

@@ -9,8 +9,13 @@ import path from "node:path";
  * The database alone reveals nothing; tampering makes `unseal` throw.
  */
 export type Sealer = {
-  seal(plaintext: string): string;
-  unseal(sealed: string): string;
+  /**
+   * `context` (e.g. `invitation:<id>`) is authenticated with the value: a sealed value copied onto
+   * another row does not open there.
+   */
+  seal(plaintext: string, context?: string): string;
+  /** Throws when the value was altered, sealed under another key or for another context. */
+  unseal(sealed: string, context?: string): string;
 };
 
 const KEY_BYTES = 32;
@@ -21,18 +26,20 @@ export function createSealer(key: Buffer): Sealer {
   if (key.length !== KEY_BYTES)
     throw new Error(`A sealing key must be ${KEY_BYTES} bytes, not ${key.length}.`);
   return {
-    seal(plaintext) {
+    seal(plaintext, context = "") {
       const nonce = randomBytes(NONCE_BYTES);
       const cipher = createCipheriv("aes-256-gcm", key, nonce);
+      cipher.setAAD(Buffer.from(context, "utf8"));
       const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final(), cipher.getAuthTag()]);
       return `v1.${nonce.toString("base64url")}.${body.toString("base64url")}`;
     },
-    unseal(sealed) {
+    unseal(sealed, context = "") {
       const [version, nonceText, bodyText] = sealed.split(".");
       if (version !== "v1" || !nonceText || !bodyText) throw new Error("Not a sealed value.");
       const body = Buffer.from(bodyText, "base64url");
       if (body.length < TAG_BYTES) throw new Error("Not a sealed value.");
       const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(nonceText, "base64url"));
+      decipher.setAAD(Buffer.from(context, "utf8"));
       decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
       return Buffer.concat([
         decipher.update(body.subarray(0, body.length - TAG_BYTES)),

@@ -141,7 +141,7 @@ describe.skipIf(!hasChromium)("the console in Chromium", () => {
       )
       .waitFor();
     await dialog
-      .getByText("Gatehouse doesn't send the email for you yet: you'll get a link to copy and share.")
+      .getByText("Email delivery is not configured (SMTP_URL): links must be copied and shared yourself.")
       .waitFor();
     await dialog.getByLabel("Email").fill("maya@acme.example");
     await dialog.getByRole("group", { name: "Org role" }).getByRole("radio", { name: /^User/ }).check();

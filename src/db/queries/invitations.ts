@@ -63,7 +63,7 @@ export async function updateInvitationIfStatus(
 export async function expireLapsedInvitationsFor(db: Executor, orgId: string, email: string, now: string) {
   await db
     .updateTable("invitations")
-    .set({ status: "expired", updated_at: now })
+    .set({ status: "expired", token_sealed: null, updated_at: now })
     .where("org_id", "=", orgId)
     .where("email", "=", email)
     .where("status", "=", "pending")
@@ -82,23 +82,50 @@ export async function countPendingInvitations(db: Executor, orgId: string, now: 
   return Number(row.n);
 }
 
-export type InvitationListRow = InvitationRow & { team_name: string | null; inviter_name: string | null };
+export type InvitationListRow = InvitationRow & {
+  team_name: string | null;
+  inviter_name: string | null;
+  email_status: "queued" | "sent" | "failed" | null;
+  email_error: string | null;
+  email_kind: "invitation" | "reminder" | null;
+  email_at: string | null;
+};
 
 /**
  * Invitations with the names users see: the team they will join (the default team when none was
  * picked) and the inviter.
  */
 function selectInvitationsWithNames(db: Executor, orgId: string) {
-  return db
-    .selectFrom("invitations as i")
-    .innerJoin("orgs as o", "o.id", "i.org_id")
-    .leftJoin("teams as t", (join) =>
-      join.on((eb) => eb("t.id", "=", eb.fn.coalesce("i.team_id", "o.default_team_id"))),
-    )
-    .leftJoin("users as u", "u.id", "i.invited_by")
-    .selectAll("i")
-    .select(["t.name as team_name", "u.name as inviter_name"])
-    .where("i.org_id", "=", orgId);
+  return (
+    db
+      .selectFrom("invitations as i")
+      .innerJoin("orgs as o", "o.id", "i.org_id")
+      .leftJoin("teams as t", (join) =>
+        join.on((eb) => eb("t.id", "=", eb.fn.coalesce("i.team_id", "o.default_team_id"))),
+      )
+      .leftJoin("users as u", "u.id", "i.invited_by")
+      .selectAll("i")
+      .select(["t.name as team_name", "u.name as inviter_name"])
+      // The newest email of the invitation (delivery status), one index probe each.
+      .select((eb) => {
+        const last = () =>
+          eb
+            .selectFrom("email_messages as m")
+            .whereRef("m.invitation_id", "=", "i.id")
+            .orderBy("m.created_at", "desc")
+            .orderBy("m.id", "desc")
+            .limit(1);
+        return [
+          last().select("m.status").as("email_status"),
+          last().select("m.last_error").as("email_error"),
+          last().select("m.kind").as("email_kind"),
+          last()
+            .select((e) => e.fn.coalesce("m.sent_at", "m.created_at").as("at"))
+            .as("email_at"),
+        ];
+      })
+      .where("i.org_id", "=", orgId)
+  );
 }
 
 export function findInvitationWithNames(

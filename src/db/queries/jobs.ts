@@ -18,6 +18,26 @@ export async function insertJob(db: Executor, job: NewJob): Promise<boolean> {
 }
 
 /**
+ * Many queued jobs in one statement per few hundred (an import chunk's emails); jobs whose unique key is
+ * already queued or running are skipped. Returns how many were inserted.
+ */
+export async function insertJobs(db: Executor, jobs: readonly NewJob[]): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < jobs.length; i += 500) {
+    const chunk = jobs
+      .slice(i, i + 500)
+      .map((job) => ({ ...job, state: "queued" as const, updated_at: job.created_at }));
+    const result = await db
+      .insertInto("jobs")
+      .values(chunk)
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return inserted;
+}
+
+/**
  * Leases up to `limit` due jobs of the given kinds to `workerId`: queued ones whose time has come and
  * running ones whose lease ran out (their worker died). On PostgreSQL `FOR UPDATE SKIP LOCKED` lets
  * several instances claim at once without taking the same row; SQLite has a single writer.

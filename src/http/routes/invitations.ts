@@ -6,6 +6,7 @@ import { getInvitationHistory } from "../../services/invitations/get-invitation-
 import { listInvitations } from "../../services/invitations/list-invitations.js";
 import { resendInvitation } from "../../services/invitations/resend-invitation.js";
 import { revokeInvitation } from "../../services/invitations/revoke-invitation.js";
+import { sendInvitationReminder } from "../../services/invitations/send-invitation-reminder.js";
 import { updateInvitation } from "../../services/invitations/update-invitation.js";
 import { serviceContext } from "../auth/guard.js";
 import { orgRoute } from "../auth/route-auth.js";
@@ -194,5 +195,20 @@ export const invitationRoutes: RouteModule = (app, deps) => {
       },
     },
     (request) => revokeInvitation(serviceContext(request, deps), request.params),
+  );
+
+  r.post(
+    "/api/v1/orgs/:orgId/invitations/:invitationId/remind",
+    {
+      config: { auth: orgRoute("invitations:manage") },
+      schema: {
+        tags: ["Invitations"],
+        summary: "Send reminder: email the current link again (needs SMTP_URL; pending invitations only)",
+        params: invitationParams,
+        body: noBody,
+        response: { 200: invitationView, default: errorResponse },
+      },
+    },
+    (request) => sendInvitationReminder(serviceContext(request, deps), request.params),
   );
 };

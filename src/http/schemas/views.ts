@@ -79,6 +79,15 @@ export const invitationView = z
     invitedBy: id.nullable().describe("user id of the inviter"),
     inviterName: z.string().nullable(),
     acceptedAt: timestamp.nullable(),
+    delivery: z
+      .object({
+        status: z.enum(["queued", "sent", "failed"]),
+        kind: z.enum(["invitation", "reminder"]),
+        error: z.string().nullable().describe("Why the last attempt failed (still retrying while queued)"),
+        at: timestamp,
+      })
+      .nullable()
+      .describe("The newest email for this invitation; null when none was sent (no SMTP configured)"),
   })
   .meta({ id: "Invitation" });
 

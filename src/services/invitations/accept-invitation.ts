@@ -80,6 +80,7 @@ export async function acceptInvitation(
     }
     const accepted = await updateInvitationIfStatus(trx, current.id, "pending", {
       status: "accepted",
+      token_sealed: null,
       accepted_by: acceptor.user.id,
       accepted_at: nowText,
       updated_at: nowText,

@@ -12,6 +12,7 @@ import { DEFAULT_EXPIRY_DAYS, effectiveStatus, expiryFrom, transition } from "..
 import { assertCanGrantOrgRole } from "../../domain/permissions.js";
 import type { OrgRole, TeamRole } from "../../domain/roles.js";
 import { newId } from "../../lib/ids.js";
+import { queueInvitationEmail, sealInvitationToken } from "../../mail/queue-invitation-email.js";
 import { actorUserId, type ServiceContext } from "../context.js";
 import { recordAuditEvent } from "../shared/record-audit-event.js";
 import { actorOrgRole, assertPlanCanInvite, requireLockedOrg } from "../shared/require.js";
@@ -86,8 +87,12 @@ export async function createInvitation(
       accepted_at: null,
       created_at: nowText,
       updated_at: nowText,
+      token_sealed: null,
+      reminded_at: null,
+      expiry_recorded_at: null,
     };
     await insertInvitation(trx, row);
+    await queueInvitationEmail(trx, ctx, { invitation: row, token: link.token });
     await recordAuditEvent(trx, ctx, {
       orgId: org.id,
       action: "invitation.created",
@@ -126,6 +131,10 @@ async function replay(
     !(await updateInvitationIfStatus(trx, earlier.id, earlier.status, {
       token_hash: link.tokenHash,
       updated_at: updated.updated_at,
+      // The email already queued for this invitation sends the link current at send time: this one.
+      ...(earlier.token_sealed !== null && {
+        token_sealed: sealInvitationToken(ctx, earlier.id, link.token),
+      }),
     }))
   ) {
     throw new AppError("INVITATION_USED");

@@ -1,6 +1,7 @@
 import { updateInvitationIfStatus } from "../../db/queries/invitations.js";
 import { inTransaction } from "../../db/transaction.js";
 import { expiryFrom } from "../../domain/invitation.js";
+import { queueInvitationEmail } from "../../mail/queue-invitation-email.js";
 import type { ServiceContext } from "../context.js";
 import { recordAuditEvent } from "../shared/record-audit-event.js";
 import { requireLockedOrg } from "../shared/require.js";
@@ -31,8 +32,12 @@ export async function resendInvitation(
       token_hash: link.tokenHash,
       expires_at: expiryFrom(now, row.expiry_days),
       updated_at: now.toISOString(),
+      token_sealed: null,
+      reminded_at: null,
+      expiry_recorded_at: null,
     };
     if (!(await updateInvitationIfStatus(trx, row.id, row.status, changes))) throw concurrentChange();
+    await queueInvitationEmail(trx, ctx, { invitation: row, token: link.token });
     await recordAuditEvent(trx, ctx, {
       orgId: org.id,
       action: "invitation.resent",

@@ -15,7 +15,7 @@ export async function revokeInvitation(
   return inTransaction(ctx.db, async (trx) => {
     const org = await requireOrg(trx, input.orgId);
     const { row, from } = await requireInvitationFor(trx, org.id, input.invitationId, "revoke", now);
-    const changes = { status: "revoked" as const, updated_at: now.toISOString() };
+    const changes = { status: "revoked" as const, token_sealed: null, updated_at: now.toISOString() };
     if (!(await updateInvitationIfStatus(trx, row.id, row.status, changes))) throw concurrentChange();
     await recordAuditEvent(trx, ctx, {
       orgId: org.id,

@@ -22,10 +22,24 @@ export type InvitationView = {
   invitedBy: string | null;
   inviterName: string | null;
   acceptedAt: string | null;
+  /** The newest email sent for this invitation; null when none was (no SMTP, or link copied). */
+  delivery: {
+    status: "queued" | "sent" | "failed";
+    kind: "invitation" | "reminder";
+    error: string | null;
+    at: string;
+  } | null;
 };
 
 export function toInvitationView(
-  row: InvitationRow & { team_name?: string | null; inviter_name?: string | null },
+  row: InvitationRow & {
+    team_name?: string | null;
+    inviter_name?: string | null;
+    email_status?: "queued" | "sent" | "failed" | null;
+    email_error?: string | null;
+    email_kind?: "invitation" | "reminder" | null;
+    email_at?: string | null;
+  },
   now: Date,
 ): InvitationView {
   return {
@@ -44,6 +58,15 @@ export function toInvitationView(
     invitedBy: row.invited_by,
     inviterName: row.inviter_name ?? null,
     acceptedAt: row.accepted_at,
+    delivery:
+      row.email_status && row.email_kind && row.email_at
+        ? {
+            status: row.email_status,
+            kind: row.email_kind,
+            error: row.email_status === "sent" ? null : (row.email_error ?? null),
+            at: String(row.email_at),
+          }
+        : null,
   };
 }
 

@@ -116,3 +116,9 @@ export const previewInvitation = (token: string) =>
   api<InvitationPreview>("POST", "/api/v1/invitations/preview", { body: { token }, allowSignedOut: true });
 export const acceptInvitation = (input: { token: string; name?: string; password?: string }) =>
   api<AcceptResult>("POST", "/api/v1/invitations/accept", { body: input, allowSignedOut: true });
+
+// Email delivery (issue 4)
+export const remindInvitation = (orgId: string, id: string) =>
+  api<Invitation>("POST", `${org(orgId)}/invitations/${enc(id)}/remind`);
+export const getEmailSettings = (orgId: string) =>
+  api<{ enabled: boolean; from: string | null }>("GET", `${org(orgId)}/email-settings`);

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from "react";
 import { errorMessage, newIdempotencyKey } from "../api/client";
-import { type CreateInvitationInput, createInvitation, listTeams } from "../api/endpoints";
+import { type CreateInvitationInput, createInvitation, getEmailSettings, listTeams } from "../api/endpoints";
 import type { InvitationWithLink } from "../api/types";
 import {
   DEFAULT_EXPIRY_DAYS,
@@ -44,6 +44,8 @@ const EMPTY: Form = {
 export function InviteUserDialog({ onClose, onCreated }: { onClose: () => void; onCreated: () => void }) {
   const { org, rules } = useOrg();
   const teams = useResource(rules.hasMultipleTeams ? `teams:${org.id}` : null, () => listTeams(org.id));
+  const email = useResource(`email-settings:${org.id}`, () => getEmailSettings(org.id));
+  const isEmailed = email.data?.enabled === true;
   const [form, setForm] = useState<Form>(EMPTY);
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const [created, setCreated] = useState<InvitationWithLink | null>(null);
@@ -81,12 +83,19 @@ export function InviteUserDialog({ onClose, onCreated }: { onClose: () => void; 
   };
 
   return (
-    <Dialog title="Invite User" description={<Description />} onClose={onClose} size="wide">
+    <Dialog
+      title="Invite User"
+      description={<Description isEmailed={isEmailed} />}
+      onClose={onClose}
+      size="wide"
+    >
       {created ? (
         <div className="dialog-body">
           <p className="success-text" role="status">
-            Invitation created for <strong>{created.invitation.email}</strong>. Copy the link and send it to
-            them.
+            Invitation created for <strong>{created.invitation.email}</strong>.{" "}
+            {isEmailed
+              ? "It is being emailed to them; you can also copy the link."
+              : "Copy the link and send it to them."}
           </p>
           <CopyLink url={created.inviteUrl} autoFocus />
           <p>The link is good for {plural(daysUntil(created.invitation.expiresAt), "day")}.</p>
@@ -166,12 +175,14 @@ export function InviteUserDialog({ onClose, onCreated }: { onClose: () => void; 
   );
 }
 
-function Description() {
+function Description({ isEmailed }: { isEmailed: boolean }) {
   return (
     <>
       <p>{DESCRIPTION}</p>
       <p className="note">
-        Gatehouse doesn't send the email for you yet: you'll get a link to copy and share.
+        {isEmailed
+          ? "Gatehouse emails the invitation; you'll also get the link to copy."
+          : "Email delivery is not configured (SMTP_URL): links must be copied and shared yourself."}
       </p>
     </>
   );

@@ -1,6 +1,6 @@
 import { useId, useState } from "react";
 import { errorMessage } from "../api/client";
-import { listInvitations, revokeInvitation } from "../api/endpoints";
+import { listInvitations, remindInvitation, revokeInvitation } from "../api/endpoints";
 import type { Invitation } from "../api/types";
 import { ORG_ROLE_LABELS, TEAM_ROLE_LABELS } from "../domain";
 import { formatDate, formatRelative } from "../lib/format";
@@ -75,6 +75,7 @@ export function InvitesCard({ refreshKey, onChanged }: { refreshKey: number; onC
                 <th scope="col">Team</th>
                 <th scope="col">Status</th>
                 <th scope="col">Expires</th>
+                <th scope="col">Delivery</th>
                 <ActionsHeader />
               </tr>
             </thead>
@@ -102,6 +103,9 @@ export function InvitesCard({ refreshKey, onChanged }: { refreshKey: number; onC
                     <td className="nowrap">
                       <ExpiryCell invitation={invitation} />
                     </td>
+                    <td className="break">
+                      <DeliveryCell invitation={invitation} />
+                    </td>
                     <td className="actions actions-wide">
                       <div className="button-group">
                         {invitation.status === "pending" && (
@@ -111,6 +115,19 @@ export function InvitesCard({ refreshKey, onChanged }: { refreshKey: number; onC
                           <>
                             <RowAction label="Extend" target={who} tone="quiet" onClick={act("extend")} />
                             <RowAction label="Resend" target={who} tone="quiet" onClick={act("resend")} />
+                            {invitation.status === "pending" && invitation.delivery && (
+                              <RowAction
+                                label="Send reminder"
+                                target={who}
+                                tone="quiet"
+                                onClick={() => {
+                                  remindInvitation(org.id, invitation.id).then(
+                                    () => changed(`A reminder to ${invitation.email} is on its way.`),
+                                    (error: unknown) => announce(errorMessage(error)),
+                                  );
+                                }}
+                              />
+                            )}
                             <RowAction label="Revoke" target={who} tone="danger" onClick={act("revoke")} />
                           </>
                         )}
@@ -179,6 +196,27 @@ function ExpiryCell({ invitation }: { invitation: Invitation }) {
     <>
       {formatDate(invitation.expiresAt)}
       <span className="cell-sub">{invitation.status === "expired" ? `expired ${relative}` : relative}</span>
+    </>
+  );
+}
+
+/** The newest email of the invitation: queued, sent, or failed with the reason. */
+function DeliveryCell({ invitation }: { invitation: Invitation }) {
+  const delivery = invitation.delivery;
+  if (!delivery) return <span className="muted">Link only</span>;
+  const what = delivery.kind === "reminder" ? "Reminder" : "Email";
+  if (delivery.status === "sent") return <span>{what} sent</span>;
+  if (delivery.status === "failed")
+    return (
+      <>
+        <span className="error-text">{what} failed</span>
+        {delivery.error && <span className="cell-sub">{delivery.error}</span>}
+      </>
+    );
+  return (
+    <>
+      <span className="muted">{what} queued</span>
+      {delivery.error && <span className="cell-sub">Retrying: {delivery.error}</span>}
     </>
   );
 }
