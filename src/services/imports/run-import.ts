@@ -1,4 +1,4 @@
-import type { Readable } from "node:stream";
+import { pipeline, type Readable } from "node:stream";
 import { parse } from "csv-parse";
 import {
   emailsSeenInImport,
@@ -82,9 +82,10 @@ export async function runImport(ctx: ServiceContext, input: RunImportInput): Pro
   if (existing?.status === "completed") return { import: existing, replayed: true, resumedAfterLine: 0 };
 
   const resumeAfter = existing ? await lastImportedLine(ctx.db, existing.id) : 0;
-  const parser = input
-    .open()
-    .pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: false }));
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: false });
+  // A failing source (a dropped upload, an unreadable file) destroys the parser with its error, so the
+  // loop below ends with it instead of waiting forever.
+  pipeline(input.open(), parser, () => {});
   let format: ImportFormat | null = null;
   let line = 0;
   let chunk: { line: number; cells: string[] }[] = [];
