@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { ImportOutcome } from "../../domain/imports.js";
 import type { Executor } from "../client.js";
 import type {
@@ -87,20 +88,34 @@ export async function emailsSeenInImport(db: Executor, importId: string, emails:
   return new Set(rows.map((row) => row.email));
 }
 
-/** Emails of this chunk that belong to members of the org. */
+/**
+ * Emails of this chunk that belong to members of the org: users by email first, then their memberships,
+ * both by index (joining from memberships would walk every member of a large org per chunk).
+ */
 export async function memberEmailsAmong(db: Executor, orgId: string, emails: readonly string[]) {
   if (emails.length === 0) return new Set<string>();
-  const rows = await db
-    .selectFrom("memberships as m")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select("u.email")
-    .where("m.org_id", "=", orgId)
-    .where("u.email", "in", emails)
+  const users = await db.selectFrom("users").select(["id", "email"]).where("email", "in", emails).execute();
+  if (users.length === 0) return new Set<string>();
+  const members = await db
+    .selectFrom("memberships")
+    .select("user_id")
+    .where("org_id", "=", orgId)
+    .where(
+      "user_id",
+      "in",
+      users.map((user) => user.id),
+    )
     .execute();
-  return new Set(rows.map((row) => row.email));
+  const memberIds = new Set(members.map((row) => row.user_id));
+  return new Set(users.filter((user) => memberIds.has(user.id)).map((user) => user.email));
 }
 
-/** Emails of this chunk with a live pending invitation (lapsed ones are expired first). */
+/**
+ * Emails of this chunk with a live pending invitation. Lapsed ones are expired first (when
+ * `expireLapsed`), so the one-pending-per-email index lets a new one in. Reads through that partial
+ * unique index (org_id, email): a range on expires_at would scan every pending invitation of the org
+ * per chunk, which made a 100,000-row import quadratic.
+ */
 export async function pendingInvitationEmailsAmong(
   db: Executor,
   orgId: string,
@@ -109,25 +124,29 @@ export async function pendingInvitationEmailsAmong(
   expireLapsed: boolean,
 ) {
   if (emails.length === 0) return new Set<string>();
-  if (expireLapsed) {
+  const rows = await db
+    .selectFrom("invitations")
+    .select(["id", "email", "expires_at"])
+    .where("org_id", "=", orgId)
+    // A literal, not a bound parameter: SQLite picks a partial index only when the query's text implies it.
+    .where("status", "=", sql.lit("pending"))
+    .where("email", "in", emails)
+    .execute();
+  const nowMs = Date.parse(now);
+  const lapsed = rows.filter((row) => new Date(row.expires_at).getTime() <= nowMs);
+  if (expireLapsed && lapsed.length > 0) {
     await db
       .updateTable("invitations")
       .set({ status: "expired", updated_at: now })
-      .where("org_id", "=", orgId)
-      .where("email", "in", emails)
+      .where(
+        "id",
+        "in",
+        lapsed.map((row) => row.id),
+      )
       .where("status", "=", "pending")
-      .where("expires_at", "<=", now)
       .execute();
   }
-  const rows = await db
-    .selectFrom("invitations")
-    .select("email")
-    .where("org_id", "=", orgId)
-    .where("email", "in", emails)
-    .where("status", "=", "pending")
-    .where("expires_at", ">", now)
-    .execute();
-  return new Set(rows.map((row) => row.email));
+  return new Set(rows.filter((row) => new Date(row.expires_at).getTime() > nowMs).map((row) => row.email));
 }
 
 export function listImportRows(

@@ -39,7 +39,7 @@ import { actorUserId, type ServiceContext } from "../context.js";
 import { newInviteLink, resolveInvitationTeam } from "../invitations/invitation-rules.js";
 import { type AuditEventInput, recordAuditEvents } from "../shared/record-audit-event.js";
 import { actorOrgRole, assertPlanCanInvite, requireLockedOrg, requireOrg } from "../shared/require.js";
-import { getSeatUsage } from "../shared/seats.js";
+import { getSeatUsage, seatLimitOf } from "../shared/seats.js";
 import { invitationSnapshot } from "../shared/views.js";
 
 export type ImportLink = { email: string; url: string; invitationId: string };
@@ -240,7 +240,11 @@ async function processChunk(
       emailsSeenInImport(trx, run.id, emails),
       memberEmailsAmong(trx, org.id, emails),
       pendingInvitationEmailsAmong(trx, org.id, emails, nowText, !dryRun),
-      getSeatUsage(trx, lockedOrg, ctx.config, nowText),
+      // Unlimited orgs skip the counts, as assertSeatAvailable does: counting every pending invitation per
+      // chunk would make a 100,000-row import quadratic.
+      seatLimitOf(lockedOrg, ctx.config) === null
+        ? { limit: null, used: 0, pending: 0 }
+        : getSeatUsage(trx, lockedOrg, ctx.config, nowText),
     ]);
     const counts: ImportCounts = emptyCounts();
     const reportRows: ImportRowRow[] = [];
