@@ -101,7 +101,7 @@ export function ImportPage() {
             <h2 id="import-result-title">
               {run.dryRun ? "Preview: what would happen" : "Result"} ({run.totalRows} rows)
             </h2>
-            <div className="button-row" role="group" aria-label="Filter rows by outcome">
+            <fieldset className="button-row" aria-label="Filter rows by outcome">
               <button
                 type="button"
                 className="button"
@@ -124,7 +124,7 @@ export function ImportPage() {
               <a className="button" href={importRowsCsvUrl(org.id, run.id)} download>
                 Download rows.csv
               </a>
-            </div>
+            </fieldset>
             <div className="table-wrap">
               <table className="table">
                 <thead>
