@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { createOrgCommand } from "./commands/create-org.js";
+import { importCommand } from "./commands/import.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { serveCommand } from "./commands/serve.js";
 import { setupCommand } from "./commands/setup.js";
@@ -14,7 +15,13 @@ export function createProgram(io: CliIo): Command {
     .name("gatehouse")
     .description("Team access for AI workspaces: invitations, roles, teams.")
     .configureOutput(output);
-  for (const command of [serveCommand(io), migrateCommand(io), setupCommand(io), createOrgCommand(io)]) {
+  for (const command of [
+    serveCommand(io),
+    migrateCommand(io),
+    setupCommand(io),
+    createOrgCommand(io),
+    importCommand(io),
+  ]) {
     // Commands added with addCommand do not inherit these settings.
     program.addCommand(command.configureOutput(output).showHelpAfterError());
   }

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 import type {
   AgentScope,
   AssignmentTarget,
@@ -11,6 +11,7 @@ import type {
   SpaceResourceType,
 } from "../domain/access/policy-data.js";
 import type { AuditSource } from "../domain/audit.js";
+import type { ImportFormat, ImportOutcome } from "../domain/imports.js";
 import type { InvitationStatus } from "../domain/invitation.js";
 import type { Plan } from "../domain/plans.js";
 import type { OrgRole, TeamRole } from "../domain/roles.js";
@@ -55,6 +56,9 @@ export type MembershipsTable = {
   department: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Team import (issue 4): the manager named in the CSV; the user id once that person is a member. */
+  manager_user_id: ColumnType<string | null, string | null | undefined, string | null>;
+  manager_email: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type TeamsTable = {
@@ -431,6 +435,9 @@ export type DB = {
   member_directory_groups: MemberDirectoryGroupsTable;
   email_messages: EmailMessagesTable;
   email_templates: EmailTemplatesTable;
+  imports: ImportsTable;
+  import_rows: ImportRowsTable;
+  invitation_profiles: InvitationProfilesTable;
 };
 
 export type UserRow = Selectable<UsersTable>;
@@ -446,3 +453,44 @@ export type JobRow = Selectable<JobsTable>;
 export type GroupMappingRow = Selectable<GroupMappingsTable>;
 export type EmailMessageRow = Selectable<EmailMessagesTable>;
 export type EmailTemplateRow = Selectable<EmailTemplatesTable>;
+
+export type ImportsTable = {
+  id: string;
+  org_id: string;
+  idempotency_key: string | null;
+  file_sha256: string;
+  format: ImportFormat;
+  /** 0 or 1. */
+  dry_run: number;
+  status: "running" | "completed";
+  total_rows: number;
+  invited: number;
+  already_member: number;
+  already_invited: number;
+  duplicate_in_file: number;
+  invalid: number;
+  created_by: string | null;
+  source: AuditSource;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+};
+
+export type ImportRowsTable = {
+  import_id: string;
+  line: number;
+  email: string;
+  outcome: ImportOutcome;
+  reason: string | null;
+  invitation_id: string | null;
+};
+
+export type InvitationProfilesTable = {
+  invitation_id: string;
+  org_id: string;
+  first_name: string | null;
+  last_name: string | null;
+  manager_email: string | null;
+};
+
+export type ImportRow = Selectable<ImportsTable>;
+export type ImportRowRow = Selectable<ImportRowsTable>;

@@ -48,6 +48,12 @@ export const DEFAULT_MESSAGES = {
   UNSUPPORTED_MEDIA_TYPE: "Send the request body as application/json.",
   RATE_LIMITED: "Too many attempts. Wait a minute and try again.",
   SERVICE_UNAVAILABLE: "Gatehouse is not ready yet. Try again in a moment.",
+  IMPORT_HEADER_INVALID:
+    "The CSV header is not one of the two accepted formats: email,role,department,message or email,first_name,last_name,role,department,manager_email.",
+  IMPORT_KEY_REUSED:
+    "This Idempotency-Key was already used for an import of a different file. Re-run the same file, or use a new key for a new file.",
+  IMPORT_IN_PROGRESS:
+    "An import with this Idempotency-Key is running right now. Wait for it, then send the same file again to get its report.",
   INTERNAL: "Something went wrong on our side. Try again; if it keeps happening, contact your administrator.",
   EMAIL_NOT_CONFIGURED:
     "Email delivery is not configured (SMTP_URL is not set). Copy the invite link and share it yourself, or ask the operator to set SMTP_URL.",

@@ -18,6 +18,7 @@ import { decisionRoutes } from "./routes/decisions.js";
 import { emailRoutes } from "./routes/email.js";
 import { groupMappingRoutes } from "./routes/group-mapping.js";
 import { healthRoutes } from "./routes/health.js";
+import { importRoutes } from "./routes/imports.js";
 import { invitationLinkRoutes } from "./routes/invitation-links.js";
 import { invitationRoutes } from "./routes/invitations.js";
 import { memberRoutes } from "./routes/members.js";
@@ -106,6 +107,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     ...policyRoutes,
     groupMappingRoutes,
     emailRoutes,
+    importRoutes,
   ]) {
     routes(app, deps);
   }

@@ -85,6 +85,7 @@ describe("members", () => {
         { teamId, name: "Design", role: "owner" },
         { teamId: org.defaultTeamId, name: "General", role: "owner" },
       ],
+      reportsTo: null,
     });
     expect(page1.items[1]).toMatchObject({ department: "design", teams: [{ teamId, role: "member" }] });
     expect(page1.nextCursor).toEqual(expect.any(String));

@@ -6,6 +6,7 @@ import { AgentsPage } from "./pages/agents-page";
 import { ApiKeysPage } from "./pages/api-keys-page";
 import { ContextFilesPage } from "./pages/context-files-page";
 import { HomePage } from "./pages/home-page";
+import { ImportPage } from "./pages/import-page";
 import { IntegrationsPage } from "./pages/integrations-page";
 import { InvitePage } from "./pages/invite-page";
 import { KnowledgeBasesPage } from "./pages/knowledge-bases-page";
@@ -68,6 +69,7 @@ const ROUTES: Route[] = [
   { path: "/orgs/:orgId/settings/knowledge-bases", render: (p) => inOrg(p, <KnowledgeBasesPage />) },
   { path: "/orgs/:orgId/settings/context-files", render: (p) => inOrg(p, <ContextFilesPage />) },
   { path: "/orgs/:orgId/settings/api-keys", render: (p) => inOrg(p, <ApiKeysPage />) },
+  { path: "/orgs/:orgId/settings/users/import", render: (p) => inOrg(p, <ImportPage />) },
 ];
 
 export function App() {

@@ -4,6 +4,7 @@ import { initial } from "./0001-initial.js";
 import { accessModel } from "./0002-access-model.js";
 import { jobs } from "./0003-jobs.js";
 import { email } from "./0004-email.js";
+import { imports } from "./0005-imports.js";
 import { directoryGroups } from "./0008-directory-groups.js";
 
 export type Migration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
@@ -15,4 +16,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0003-jobs": jobs,
   "0008-directory-groups": directoryGroups,
   "0004-email": email,
+  "0005-imports": imports,
 };

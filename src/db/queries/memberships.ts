@@ -1,3 +1,4 @@
+import type { Insertable } from "kysely";
 import type { OrgRole } from "../../domain/roles.js";
 import type { Executor } from "../client.js";
 import type { MembershipRow, MembershipsTable } from "../schema.js";
@@ -15,7 +16,10 @@ export function findMembership(
     .executeTakeFirst();
 }
 
-export async function insertMembership(db: Executor, membership: MembershipRow): Promise<void> {
+export async function insertMembership(
+  db: Executor,
+  membership: Insertable<MembershipsTable>,
+): Promise<void> {
   await db.insertInto("memberships").values(membership).execute();
 }
 
@@ -64,6 +68,9 @@ export type MemberListRow = {
   role: OrgRole;
   department: string | null;
   joined_at: string;
+  manager_email: string | null;
+  manager_user_id: string | null;
+  manager_name: string | null;
 };
 
 /** One page in join order (membership ids are time-ordered), after `afterId` when given. */
@@ -75,6 +82,7 @@ export function listMembersPage(
   let query = db
     .selectFrom("memberships as m")
     .innerJoin("users as u", "u.id", "m.user_id")
+    .leftJoin("users as mu", "mu.id", "m.manager_user_id")
     .select([
       "m.id as membership_id",
       "m.user_id",
@@ -83,6 +91,9 @@ export function listMembersPage(
       "m.role",
       "m.department",
       "m.created_at as joined_at",
+      "m.manager_email",
+      "m.manager_user_id",
+      "mu.name as manager_name",
     ])
     .where("m.org_id", "=", orgId)
     .orderBy("m.id")

@@ -45,6 +45,10 @@ export const memberView = z
     department: z.string().nullable(),
     joinedAt: timestamp,
     teams: z.array(teamMembershipView),
+    reportsTo: z
+      .object({ email: z.string(), userId: id.nullable(), name: z.string().nullable() })
+      .nullable()
+      .describe("Reports to: the manager named by a team import; userId and name once they are a member"),
   })
   .meta({ id: "Member" });
 

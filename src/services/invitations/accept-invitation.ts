@@ -16,6 +16,7 @@ import type { OrgRole, TeamRole } from "../../domain/roles.js";
 import { newId } from "../../lib/ids.js";
 import { hashToken, isWellFormedToken } from "../../security/tokens.js";
 import type { Deps, ServiceContext } from "../context.js";
+import { carryManager } from "../imports/carry-manager.js";
 import { recordAuditEvent } from "../shared/record-audit-event.js";
 import { requireLockedOrg } from "../shared/require.js";
 import { assertSeatAvailable } from "../shared/seats.js";
@@ -97,6 +98,13 @@ export async function acceptInvitation(
       department: current.department,
       created_at: nowText,
       updated_at: nowText,
+    });
+    await carryManager(trx, {
+      orgId: org.id,
+      invitationId: current.id,
+      userId,
+      email: acceptor.user.email,
+      now: nowText,
     });
     const team = await joinTeam(
       trx,

@@ -12,6 +12,8 @@ export type MemberView = {
   department: string | null;
   joinedAt: string;
   teams: TeamMembershipView[];
+  /** "Reports to": the manager a team import named (issue 4); userId and name once they are a member. */
+  reportsTo: { email: string; userId: string | null; name: string | null } | null;
 };
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
@@ -39,6 +41,10 @@ export async function listMembers(
     teams: teams
       .filter((team) => team.user_id === row.user_id)
       .map((team) => ({ teamId: team.team_id, name: team.name, role: team.role })),
+    reportsTo:
+      row.manager_email === null
+        ? null
+        : { email: row.manager_email, userId: row.manager_user_id, name: row.manager_name },
   }));
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > input.limit && last ? last.cursorId : null };

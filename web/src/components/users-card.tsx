@@ -98,6 +98,7 @@ export function UsersCard({ onInvite, refreshKey }: { onInvite: () => void; refr
                 <th scope="col">Email</th>
                 <th scope="col">Org role</th>
                 <th scope="col">Teams</th>
+                <th scope="col">Reports to</th>
                 <th scope="col">Joined</th>
                 {isAdmin && <ActionsHeader />}
               </tr>
@@ -162,6 +163,14 @@ export function UsersCard({ onInvite, refreshKey }: { onInvite: () => void; refr
                           ))}
                         </ul>
                       )}
+                    </td>
+                    <td className="break">
+                      {member.reportsTo ? (
+                        (member.reportsTo.name ?? member.reportsTo.email)
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                      {member.reportsTo?.name && <span className="cell-sub">{member.reportsTo.email}</span>}
                     </td>
                     <td className="nowrap">{formatDate(member.joinedAt)}</td>
                     {isAdmin && (

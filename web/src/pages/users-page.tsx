@@ -5,6 +5,7 @@ import { PageTitle } from "../components/page-title";
 import { SettingsLayout } from "../components/settings-layout";
 import { UsersCard } from "../components/users-card";
 import { formatSeats } from "../lib/format";
+import { Link } from "../router";
 import { useOrg } from "../session/org-context";
 
 /** Settings → Users: the Users card (with Invite User) and, for admins, Active Invites. */
@@ -27,6 +28,11 @@ export function UsersPage() {
         <p className="seats">
           <span className="plan-tag">{rules.label} plan</span>
           {formatSeats(org.seats)}
+          {can("invitations:create") && rules.canInvite && (
+            <Link className="button" to={`/orgs/${org.id}/settings/users/import`}>
+              Import CSV
+            </Link>
+          )}
         </p>
       </div>
       <div className="stack">

@@ -1,0 +1,73 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startTestServer, type TestServer } from "../harness/server.js";
+import {
+  assertConsoleBuilt,
+  CHROMIUM_PATH,
+  hasChromium,
+  launchChromium,
+  newPerson,
+  screenshot,
+  signInThroughConsole,
+} from "./browser.js";
+
+if (!hasChromium) console.warn(`skipped: no Chromium at ${CHROMIUM_PATH}.`);
+
+const CSV = `email,first_name,last_name,role,department,manager_email
+alice@co.com,Alice,Johnson,member,engineering,lead@co.com
+bob@co.com,Bob,Smith,admin,product,cto@co.com
+not-an-email,Carol,Wilson,viewer,design,creative@co.com
+alice@co.com,Alice,Again,member,engineering,
+`;
+
+describe.skipIf(!hasChromium)("the Import page in Chromium", () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    assertConsoleBuilt();
+    server = await startTestServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test("an admin previews a team CSV by outcome, imports it and sees every row", async () => {
+    const org = await server.setupOrg();
+    const { context, page } = await newPerson(browser, server.baseUrl);
+    await signInThroughConsole(page, org.admin.email);
+    await page.goto(`/orgs/${org.orgId}/settings/users`);
+    await page.getByRole("link", { name: "Import CSV" }).click();
+    await page.getByRole("heading", { name: "Import invitations", level: 1 }).waitFor();
+    await page
+      .getByLabel("File")
+      .setInputFiles({ name: "team.csv", mimeType: "text/csv", buffer: Buffer.from(CSV) });
+    await page.getByRole("button", { name: "Preview (dry run)" }).click();
+    await page.getByRole("heading", { name: /Preview: what would happen \(4 rows\)/ }).waitFor();
+    await page.getByRole("button", { name: "Invalid 1" }).click();
+    await page.getByText("is not a valid email address").waitFor();
+    await page.getByRole("button", { name: "All 4" }).click();
+    await page.getByText("Duplicate in file").first().waitFor();
+    await screenshot(page, "40-import-preview");
+    const before = await server.deps.db
+      .selectFrom("invitations")
+      .select("id")
+      .where("org_id", "=", org.orgId)
+      .execute();
+    expect(before).toHaveLength(0);
+
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await page.getByRole("heading", { name: /Result \(4 rows\)/ }).waitFor();
+    await page.getByRole("button", { name: "Invited 2" }).waitFor();
+    await screenshot(page, "41-import-result");
+    const after = await server.deps.db
+      .selectFrom("invitations")
+      .select("email")
+      .where("org_id", "=", org.orgId)
+      .execute();
+    expect(after.map((row) => row.email).sort()).toEqual(["alice@co.com", "bob@co.com"]);
+    await context.close();
+  });
+});
