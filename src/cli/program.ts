@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { auditCommand } from "./commands/audit.js";
 import { createOrgCommand } from "./commands/create-org.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { serveCommand } from "./commands/serve.js";
@@ -14,7 +15,13 @@ export function createProgram(io: CliIo): Command {
     .name("gatehouse")
     .description("Team access for AI workspaces: invitations, roles, teams.")
     .configureOutput(output);
-  for (const command of [serveCommand(io), migrateCommand(io), setupCommand(io), createOrgCommand(io)]) {
+  for (const command of [
+    serveCommand(io),
+    migrateCommand(io),
+    setupCommand(io),
+    createOrgCommand(io),
+    auditCommand(io),
+  ]) {
     // Commands added with addCommand do not inherit these settings.
     program.addCommand(command.configureOutput(output).showHelpAfterError());
   }

@@ -48,6 +48,8 @@ export const DEFAULT_MESSAGES = {
   UNSUPPORTED_MEDIA_TYPE: "Send the request body as application/json.",
   RATE_LIMITED: "Too many attempts. Wait a minute and try again.",
   SERVICE_UNAVAILABLE: "Gatehouse is not ready yet. Try again in a moment.",
+  AUDIT_CHAIN_BROKEN:
+    "The audit trail's hash chain is broken: an entry was edited, removed or reordered outside Gatehouse. Restore the database from a backup taken before that point, or keep this report as evidence.",
   INTERNAL: "Something went wrong on our side. Try again; if it keeps happening, contact your administrator.",
 } as const;
 

@@ -40,6 +40,7 @@ export const STATUS_BY_CODE = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
+  AUDIT_CHAIN_BROKEN: 409,
 } as const satisfies Record<ErrorCode, number>;
 
 export type ErrorBody = { error: { code: ErrorCode; message: string; details?: Record<string, unknown> } };
