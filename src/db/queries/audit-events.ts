@@ -105,3 +105,36 @@ export function listAuditEventsForTarget(db: Executor, orgId: string, targetType
     .orderBy("a.id")
     .execute();
 }
+
+export type AuditEventFilter = {
+  actorUserId?: string | undefined;
+  targetType?: string | undefined;
+  targetId?: string | undefined;
+  actions?: readonly string[] | undefined;
+  /** Inclusive lower and exclusive upper bound on created_at (ISO 8601). */
+  from?: string | undefined;
+  to?: string | undefined;
+};
+
+/** One org's events matching `filter`, newest first, keyset-paginated by id (UUIDv7: time order). */
+export function listAuditEventsPage(
+  db: Executor,
+  orgId: string,
+  filter: AuditEventFilter,
+  page: { beforeId: string | null; limit: number },
+) {
+  let query = db
+    .selectFrom("audit_events as a")
+    .leftJoin("users as u", "u.id", "a.actor_user_id")
+    .selectAll("a")
+    .select(["u.name as actor_name", "u.email as actor_email"])
+    .where("a.org_id", "=", orgId);
+  if (filter.actorUserId) query = query.where("a.actor_user_id", "=", filter.actorUserId);
+  if (filter.targetType) query = query.where("a.target_type", "=", filter.targetType);
+  if (filter.targetId) query = query.where("a.target_id", "=", filter.targetId);
+  if (filter.actions && filter.actions.length > 0) query = query.where("a.action", "in", [...filter.actions]);
+  if (filter.from) query = query.where("a.created_at", ">=", filter.from);
+  if (filter.to) query = query.where("a.created_at", "<", filter.to);
+  if (page.beforeId) query = query.where("a.id", "<", page.beforeId);
+  return query.orderBy("a.id", "desc").limit(page.limit).execute();
+}
