@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { auditCommand } from "./commands/audit.js";
 import { createOrgCommand } from "./commands/create-org.js";
 import { importCommand } from "./commands/import.js";
 import { migrateCommand } from "./commands/migrate.js";
@@ -21,6 +22,7 @@ export function createProgram(io: CliIo): Command {
     setupCommand(io),
     createOrgCommand(io),
     importCommand(io),
+    auditCommand(io),
   ]) {
     // Commands added with addCommand do not inherit these settings.
     program.addCommand(command.configureOutput(output).showHelpAfterError());

@@ -8,7 +8,10 @@ import type { Db, Executor } from "./client.js";
 export type AccessChangeListener = (orgId: string, version: number) => void;
 
 const listeners = new WeakMap<object, Set<AccessChangeListener>>();
-const pending = new WeakMap<object, { db: Db; hooks: (() => void)[] }>();
+const pending = new WeakMap<
+  object,
+  { db: Db; hooks: (() => void)[]; before: Map<string, () => Promise<void>> }
+>();
 
 export function onAccessChange(db: Db, listener: AccessChangeListener): () => void {
   const set = listeners.get(db) ?? new Set<AccessChangeListener>();
@@ -23,7 +26,30 @@ export function announceAccessChange(db: Db, orgId: string, version: number): vo
 
 /** Called by `inTransaction` around its work: hooks registered on `trx` run once it commits. */
 export function beginCommitHooks(trx: Executor, db: Db): void {
-  pending.set(trx, { db, hooks: [] });
+  pending.set(trx, { db, hooks: [], before: new Map() });
+}
+
+/**
+ * Registers `hook` (once per `key`) to run at the very end of `trx`'s work, inside the transaction,
+ * just before it commits: what takes short, contended locks (the audit chain head) does it there.
+ * Returns false when `trx` is not a transaction opened by `inTransaction` (the caller does the work now).
+ */
+export function beforeCommit(trx: Executor, key: string, hook: () => Promise<void>): boolean {
+  const entry = pending.get(trx);
+  if (!entry) return false;
+  if (!entry.before.has(key)) entry.before.set(key, hook);
+  return true;
+}
+
+/** Called by `inTransaction` after its work, still inside the transaction. */
+export async function runBeforeCommitHooks(trx: Executor): Promise<void> {
+  const entry = pending.get(trx);
+  if (!entry) return;
+  while (entry.before.size > 0) {
+    const [key, hook] = entry.before.entries().next().value as [string, () => Promise<void>];
+    entry.before.delete(key);
+    await hook();
+  }
 }
 
 export function runCommitHooks(trx: Executor): void {

@@ -130,6 +130,19 @@ export type AuditEventsTable = {
   before: string | null;
   after: string | null;
   created_at: Timestamp;
+  /** Hash chain (migration 0006): the org id or "global", 1.. in the chain, previous entry's hash. */
+  chain_id: string;
+  seq: number;
+  prev_hash: string;
+  hash: string;
+  actor_api_key_id: string | null;
+};
+
+/** The last entry of each audit chain: the row an appending transaction locks. */
+export type AuditChainHeadsTable = {
+  chain_id: string;
+  seq: number;
+  hash: string;
 };
 
 export type InstanceSettingsTable = {
@@ -411,6 +424,7 @@ export type DB = {
   invitations: InvitationsTable;
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
+  audit_chain_heads: AuditChainHeadsTable;
   instance_settings: InstanceSettingsTable;
   rate_limit_counters: RateLimitCountersTable;
   permission_sets: PermissionSetsTable;

@@ -1,5 +1,5 @@
 import type { Transaction } from "kysely";
-import { beginCommitHooks, dropCommitHooks, runCommitHooks } from "./access-changes.js";
+import { beginCommitHooks, dropCommitHooks, runBeforeCommitHooks, runCommitHooks } from "./access-changes.js";
 import type { Db } from "./client.js";
 import { translateDbError } from "./errors.js";
 import type { DB } from "./schema.js";
@@ -13,10 +13,12 @@ export type Trx = Transaction<DB>;
 export async function inTransaction<T>(db: Db, work: (trx: Trx) => Promise<T>): Promise<T> {
   let transaction: Trx | undefined;
   try {
-    const result = await db.transaction().execute((trx) => {
+    const result = await db.transaction().execute(async (trx) => {
       transaction = trx;
       beginCommitHooks(trx, db);
-      return work(trx);
+      const value = await work(trx);
+      await runBeforeCommitHooks(trx);
+      return value;
     });
     if (transaction) runCommitHooks(transaction);
     return result;

@@ -54,6 +54,8 @@ export const DEFAULT_MESSAGES = {
     "This Idempotency-Key was already used for an import of a different file. Re-run the same file, or use a new key for a new file.",
   IMPORT_IN_PROGRESS:
     "An import with this Idempotency-Key is running right now. Wait for it, then send the same file again to get its report.",
+  AUDIT_CHAIN_BROKEN:
+    "The audit trail's hash chain is broken: an entry was edited, removed or reordered outside Gatehouse. Restore the database from a backup taken before that point, or keep this report as evidence.",
   INTERNAL: "Something went wrong on our side. Try again; if it keeps happening, contact your administrator.",
   EMAIL_NOT_CONFIGURED:
     "Email delivery is not configured (SMTP_URL is not set). Copy the invite link and share it yourself, or ask the operator to set SMTP_URL.",

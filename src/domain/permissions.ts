@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   "teams:delete",
   "team-members:read",
   "team-members:manage",
+  "audit:read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

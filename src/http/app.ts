@@ -12,6 +12,7 @@ import { registerMetrics } from "./metrics.js";
 import { registerOpenApi } from "./openapi.js";
 import { databaseRateLimitStore } from "./rate-limit-store.js";
 import { apiKeyRoutes } from "./routes/api-keys.js";
+import { auditRoutes } from "./routes/audit.js";
 import { authRoutes } from "./routes/auth.js";
 import { capabilityRoutes } from "./routes/capabilities.js";
 import { decisionRoutes } from "./routes/decisions.js";
@@ -108,6 +109,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     groupMappingRoutes,
     emailRoutes,
     importRoutes,
+    auditRoutes,
   ]) {
     routes(app, deps);
   }

@@ -5,6 +5,7 @@ import { accessModel } from "./0002-access-model.js";
 import { jobs } from "./0003-jobs.js";
 import { email } from "./0004-email.js";
 import { imports } from "./0005-imports.js";
+import { auditWebhooks } from "./0006-audit-webhooks.js";
 import { directoryGroups } from "./0008-directory-groups.js";
 
 export type Migration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
@@ -17,4 +18,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0008-directory-groups": directoryGroups,
   "0004-email": email,
   "0005-imports": imports,
+  "0006-audit-webhooks": auditWebhooks,
 };

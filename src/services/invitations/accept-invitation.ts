@@ -135,6 +135,15 @@ export async function acceptInvitation(
         invitationId: current.id,
       },
     });
+    if (team) {
+      // The team joined through the invitation is recorded like any other team membership.
+      await recordAuditEvent(trx, ctx, {
+        orgId: org.id,
+        action: "team_member.added",
+        target: { type: "team_member", id: `${team.teamId}:${userId}` },
+        after: { teamId: team.teamId, userId, role: team.role, invitationId: current.id },
+      });
+    }
 
     const startsSession = acceptor.kind === "new" || acceptor.signIn;
     const session = startsSession ? await startSession(trx, deps, userId, input.userAgent) : null;

@@ -1,6 +1,6 @@
-import type { Executor } from "../../db/client.js";
-import { insertAuditEvent, insertAuditEvents } from "../../db/queries/audit-events.js";
-import type { AuditEventRow } from "../../db/schema.js";
+import { beforeCommit } from "../../db/access-changes.js";
+import type { Db, Executor } from "../../db/client.js";
+import { appendAuditEvents, type UnchainedAuditEvent } from "../../db/queries/audit-events.js";
 import type { AuditAction } from "../../domain/audit.js";
 import { newId } from "../../lib/ids.js";
 import { actorUserId, nowIso, type ServiceContext } from "../context.js";
@@ -34,18 +34,22 @@ export type AuditEventInput = {
   after?: unknown;
 };
 
-/** Written inside the use case's own transaction: the change and its record commit together or not at all. */
+/**
+ * Written inside the use case's own transaction: the change and its record commit together or not at
+ * all. The event joins its org's hash chain just before the transaction commits (see `appendPending`),
+ * so the chain head is locked only for the last moment of the transaction.
+ */
 export async function recordAuditEvent(
   trx: Executor,
   ctx: ServiceContext,
   event: AuditEventInput,
 ): Promise<void> {
-  await insertAuditEvent(trx, auditRow(ctx, event));
+  await recordAuditEvents(trx, ctx, [event]);
 }
 
 /**
- * Many events of one use case (an import chunk) in one statement per few hundred rows, in order: the
- * same records `recordAuditEvent` would write one by one.
+ * Many events of one use case (an import chunk), in order: the same records `recordAuditEvent` would
+ * write one by one, appended in few statements.
  */
 export async function recordAuditEvents(
   trx: Executor,
@@ -53,17 +57,36 @@ export async function recordAuditEvents(
   events: readonly AuditEventInput[],
 ): Promise<void> {
   if (events.length === 0) return;
-  await insertAuditEvents(
-    trx,
-    events.map((event) => auditRow(ctx, event)),
-  );
+  const rows = events.map((event) => auditRow(ctx, event));
+  const queued = queuedEvents.get(trx);
+  if (queued) {
+    queued.push(...rows);
+    return;
+  }
+  const list: UnchainedAuditEvent[] = [...rows];
+  if (beforeCommit(trx, "audit-chain", () => appendPending(trx))) {
+    queuedEvents.set(trx, list);
+    return;
+  }
+  // Not inside `inTransaction`: append now, in a transaction of its own when there is none.
+  if (trx.isTransaction) await appendAuditEvents(trx, list);
+  else await (trx as Db).transaction().execute((own) => appendAuditEvents(own, list));
 }
 
-function auditRow(ctx: ServiceContext, event: AuditEventInput): AuditEventRow {
+const queuedEvents = new WeakMap<object, UnchainedAuditEvent[]>();
+
+async function appendPending(trx: Executor): Promise<void> {
+  const list = queuedEvents.get(trx) ?? [];
+  queuedEvents.delete(trx);
+  await appendAuditEvents(trx, list);
+}
+
+function auditRow(ctx: ServiceContext, event: AuditEventInput): UnchainedAuditEvent {
   return {
     id: newId(),
     org_id: event.orgId,
     actor_user_id: actorUserId(ctx),
+    actor_api_key_id: null,
     source: ctx.actor.source,
     action: event.action,
     target_type: event.target.type,

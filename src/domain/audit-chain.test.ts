@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { canonicalJson } from "../lib/canonical-json.js";
+import {
+  auditEntryHash,
+  type ChainedFields,
+  GENESIS_HASH,
+  type StoredChainEntry,
+  verifyAuditChain,
+} from "./audit-chain.js";
+import { auditCsvLine, csvCell } from "./audit-export.js";
+
+function chain(n: number): StoredChainEntry[] {
+  const out: StoredChainEntry[] = [];
+  let prev = GENESIS_HASH;
+  for (let seq = 1; seq <= n; seq++) {
+    const fields: ChainedFields = {
+      id: `e${seq}`,
+      chain_id: "org1",
+      seq,
+      org_id: "org1",
+      actor_user_id: "u1",
+      actor_api_key_id: null,
+      source: "console",
+      action: "member.added",
+      target_type: "member",
+      target_id: `m${seq}`,
+      before: null,
+      after: JSON.stringify({ role: "member" }),
+      created_at: `2026-01-01T00:00:0${seq}.000Z`,
+    };
+    const hash = auditEntryHash(fields, prev);
+    out.push({ ...fields, prev_hash: prev, hash });
+    prev = hash;
+  }
+  return out;
+}
+
+const headOf = (entries: StoredChainEntry[]) => {
+  const last = entries.at(-1);
+  return last ? { seq: last.seq, hash: last.hash } : null;
+};
+
+describe("canonicalJson", () => {
+  it("sorts keys at every depth, drops undefined members, keeps arrays in order", () => {
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: undefined } })).toBe(
+      '{"a":{"d":[3,{"y":2,"z":1}]},"b":1}',
+    );
+    expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }));
+    expect(() => canonicalJson({ a: Number.NaN })).toThrow(/finite/);
+  });
+});
+
+describe("audit chain", () => {
+  it("accepts an intact chain and an empty one", () => {
+    const entries = chain(5);
+    expect(verifyAuditChain("org1", entries, headOf(entries))).toBeNull();
+    expect(verifyAuditChain("org1", [], null)).toBeNull();
+  });
+
+  it("the hash covers every field and the previous hash", () => {
+    const [first] = chain(1);
+    if (!first) throw new Error("no entry");
+    expect(auditEntryHash({ ...first, source: "api" }, GENESIS_HASH)).not.toBe(first.hash);
+    expect(auditEntryHash(first, "1".repeat(64))).not.toBe(first.hash);
+    expect(auditEntryHash(first, GENESIS_HASH)).toBe(first.hash);
+  });
+
+  it("finds the first edited entry", () => {
+    const entries = chain(5);
+    entries[3] = { ...(entries[3] as StoredChainEntry), after: '{"role":"admin"}' };
+    expect(verifyAuditChain("org1", entries, headOf(entries))).toMatchObject({ kind: "edited", seq: 4 });
+  });
+
+  it("finds a removed entry, and a removed tail through the head", () => {
+    const entries = chain(5);
+    const head = headOf(entries);
+    expect(verifyAuditChain("org1", [...entries.slice(0, 2), ...entries.slice(3)], head)).toMatchObject({
+      kind: "removed",
+      seq: 3,
+    });
+    expect(verifyAuditChain("org1", entries.slice(0, 3), head)).toMatchObject({ kind: "removed", seq: 4 });
+  });
+
+  it("finds reordered entries even when their seq numbers are swapped back", () => {
+    const entries = chain(5);
+    const a = entries[1] as StoredChainEntry;
+    const b = entries[2] as StoredChainEntry;
+    const swapped = [
+      entries[0],
+      { ...b, seq: 2 },
+      { ...a, seq: 3 },
+      entries[3],
+      entries[4],
+    ] as StoredChainEntry[];
+    expect(verifyAuditChain("org1", swapped, headOf(entries))).toMatchObject({ kind: "reordered", seq: 2 });
+  });
+});
+
+describe("audit CSV", () => {
+  it("quotes every cell, doubles quotes and defuses formulas", () => {
+    expect(csvCell('say "hi", ok')).toBe('"say ""hi"", ok"');
+    for (const start of ["=", "+", "-", "@", "\t", "\r"])
+      expect(csvCell(`${start}1+1`)).toBe(`"'${start}1+1"`);
+    expect(csvCell(null)).toBe('""');
+    expect(csvCell(12)).toBe('"12"');
+    const line = auditCsvLine({
+      id: "e1",
+      seq: 1,
+      createdAt: "2026-01-01T00:00:00.000Z",
+      action: "member.added",
+      source: "console",
+      actor: { userId: "u1", name: "=cmd|' /C calc'!A0", email: "a@b.test", apiKeyId: null },
+      target: { type: "member", id: "m1" },
+      before: null,
+      after: { role: "member" },
+      hash: "h",
+    });
+    expect(line.endsWith("\r\n")).toBe(true);
+    expect(line).toContain(`"'=cmd|' /C calc'!A0"`);
+    expect(line).toContain(`"{""role"":""member""}"`);
+  });
+});
