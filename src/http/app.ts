@@ -16,6 +16,7 @@ import { authRoutes } from "./routes/auth.js";
 import { capabilityRoutes } from "./routes/capabilities.js";
 import { decisionRoutes } from "./routes/decisions.js";
 import { healthRoutes } from "./routes/health.js";
+import { invitationDashboardRoutes } from "./routes/invitation-dashboard.js";
 import { invitationLinkRoutes } from "./routes/invitation-links.js";
 import { invitationRoutes } from "./routes/invitations.js";
 import { memberRoutes } from "./routes/members.js";
@@ -102,6 +103,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     apiKeyRoutes,
     ...resourceRoutes,
     ...policyRoutes,
+    invitationDashboardRoutes,
   ]) {
     routes(app, deps);
   }

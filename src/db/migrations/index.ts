@@ -3,6 +3,7 @@ import type { Dialect } from "../client.js";
 import { initial } from "./0001-initial.js";
 import { accessModel } from "./0002-access-model.js";
 import { jobs } from "./0003-jobs.js";
+import { dashboard } from "./0007-dashboard.js";
 
 export type Migration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -11,4 +12,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0001-initial": initial,
   "0002-access-model": accessModel,
   "0003-jobs": jobs,
+  "0007-dashboard": dashboard,
 };
