@@ -1,5 +1,6 @@
 import type { InvitationStatus, OrgRole, Plan, TeamRole } from "../domain";
 import { api } from "./client";
+import type { InvitationDashboard } from "./dashboard-types";
 import type {
   AcceptResult,
   HistoryEntry,
@@ -116,3 +117,7 @@ export const previewInvitation = (token: string) =>
   api<InvitationPreview>("POST", "/api/v1/invitations/preview", { body: { token }, allowSignedOut: true });
 export const acceptInvitation = (input: { token: string; name?: string; password?: string }) =>
   api<AcceptResult>("POST", "/api/v1/invitations/accept", { body: input, allowSignedOut: true });
+
+// Invitation Dashboard (admins)
+export const getInvitationDashboard = (orgId: string) =>
+  api<InvitationDashboard>("GET", `${org(orgId)}/invitations/dashboard`);
