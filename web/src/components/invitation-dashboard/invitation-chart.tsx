@@ -61,7 +61,13 @@ export function InvitationChart({ days }: { days: Day[] }) {
         ))}
         {days.map((d, i) =>
           i % labelEvery === 0 || i === days.length - 1 ? (
-            <text key={d.day} className="dash-axis" x={x(i)} y={HEIGHT - 8} textAnchor="middle">
+            <text
+              key={d.day}
+              className="dash-axis"
+              x={x(i)}
+              y={HEIGHT - 8}
+              textAnchor={i === 0 ? "start" : i === days.length - 1 ? "end" : "middle"}
+            >
               {shortDay(d.day)}
             </text>
           ) : null,
