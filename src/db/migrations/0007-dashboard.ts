@@ -39,6 +39,10 @@ export const dashboard: Migration = {
       .on("audit_events")
       .columns(["org_id", "target_type", "id"])
       .execute();
-    await db.schema.createIndex("memberships_org_id_idx").on("memberships").columns(["org_id", "id"]).execute();
+    await db.schema
+      .createIndex("memberships_org_id_idx")
+      .on("memberships")
+      .columns(["org_id", "id"])
+      .execute();
   },
 };
