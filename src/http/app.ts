@@ -20,6 +20,7 @@ import { emailRoutes } from "./routes/email.js";
 import { groupMappingRoutes } from "./routes/group-mapping.js";
 import { healthRoutes } from "./routes/health.js";
 import { importRoutes } from "./routes/imports.js";
+import { invitationDashboardRoutes } from "./routes/invitation-dashboard.js";
 import { invitationLinkRoutes } from "./routes/invitation-links.js";
 import { invitationRoutes } from "./routes/invitations.js";
 import { memberRoutes } from "./routes/members.js";
@@ -110,6 +111,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     emailRoutes,
     importRoutes,
     auditRoutes,
+    invitationDashboardRoutes,
   ]) {
     routes(app, deps);
   }

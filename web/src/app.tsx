@@ -8,6 +8,7 @@ import { ContextFilesPage } from "./pages/context-files-page";
 import { HomePage } from "./pages/home-page";
 import { ImportPage } from "./pages/import-page";
 import { IntegrationsPage } from "./pages/integrations-page";
+import { InvitationDashboardPage } from "./pages/invitation-dashboard-page";
 import { InvitePage } from "./pages/invite-page";
 import { KnowledgeBasesPage } from "./pages/knowledge-bases-page";
 import { LoginPage } from "./pages/login-page";
@@ -66,6 +67,7 @@ const ROUTES: Route[] = [
   { path: "/orgs/:orgId/settings/agent-requests", render: (p) => inOrg(p, <AgentRequestsPage />) },
   { path: "/orgs/:orgId/settings/integrations", render: (p) => inOrg(p, <IntegrationsPage />) },
   { path: "/orgs/:orgId/settings/models", render: (p) => inOrg(p, <ModelsPage />) },
+  { path: "/orgs/:orgId/settings/invitations", render: (p) => inOrg(p, <InvitationDashboardPage />) },
   { path: "/orgs/:orgId/settings/knowledge-bases", render: (p) => inOrg(p, <KnowledgeBasesPage />) },
   { path: "/orgs/:orgId/settings/context-files", render: (p) => inOrg(p, <ContextFilesPage />) },
   { path: "/orgs/:orgId/settings/api-keys", render: (p) => inOrg(p, <ApiKeysPage />) },

@@ -6,6 +6,7 @@ import { jobs } from "./0003-jobs.js";
 import { email } from "./0004-email.js";
 import { imports } from "./0005-imports.js";
 import { auditWebhooks } from "./0006-audit-webhooks.js";
+import { dashboard } from "./0007-dashboard.js";
 import { directoryGroups } from "./0008-directory-groups.js";
 
 export type Migration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
@@ -19,4 +20,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0004-email": email,
   "0005-imports": imports,
   "0006-audit-webhooks": auditWebhooks,
+  "0007-dashboard": dashboard,
 };

@@ -1,5 +1,6 @@
 import type { InvitationStatus, OrgRole, Plan, TeamRole } from "../domain";
 import { api } from "./client";
+import type { InvitationDashboard } from "./dashboard-types";
 import type {
   AcceptResult,
   HistoryEntry,
@@ -122,3 +123,6 @@ export const remindInvitation = (orgId: string, id: string) =>
   api<Invitation>("POST", `${org(orgId)}/invitations/${enc(id)}/remind`);
 export const getEmailSettings = (orgId: string) =>
   api<{ enabled: boolean; from: string | null }>("GET", `${org(orgId)}/email-settings`);
+// Invitation Dashboard (admins)
+export const getInvitationDashboard = (orgId: string) =>
+  api<InvitationDashboard>("GET", `${org(orgId)}/invitations/dashboard`);

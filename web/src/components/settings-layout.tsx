@@ -20,6 +20,7 @@ export function SettingsLayout({ children }: { children: ReactNode }) {
       items: [
         { to: `${base}/users`, label: "Users", show: true },
         { to: `${base}/teams`, label: "Teams", show: rules.hasMultipleTeams && can("teams:read") },
+        { to: `${base}/invitations`, label: "Invitations", show: can("invitations:read") },
       ],
     },
     {

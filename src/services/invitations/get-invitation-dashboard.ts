@@ -1,0 +1,82 @@
+import {
+  countInvitationsAcceptedPerDay,
+  countInvitationsByStatus,
+  countInvitationsSentPerDay,
+  countMembersJoinedSince,
+  countResentInvitations,
+  listRecentInvitationActivity,
+} from "../../db/queries/invitation-stats.js";
+import {
+  type ActivityAction,
+  activitySentence,
+  type ChartDay,
+  chartStart,
+  DASHBOARD_ACTIVITY_LIMIT,
+  type DashboardOverview,
+  fillChartDays,
+  overview,
+  startOfUtcMonth,
+} from "../../domain/invitation-dashboard.js";
+import type { ServiceContext } from "../context.js";
+
+export type DashboardActivity = {
+  id: string;
+  action: ActivityAction;
+  at: string;
+  invitationId: string;
+  invitee: { email: string; name: string | null };
+  sentence: string;
+};
+
+export type InvitationDashboard = DashboardOverview & {
+  generatedAt: string;
+  recentActivity: DashboardActivity[];
+  chart: ChartDay[];
+};
+
+/**
+ * The Invitation Dashboard of one org: counts with percentages, resent, new members this month, the
+ * Recent Activity feed and invitations sent vs accepted per day over the last 30 days. Read-only: six
+ * aggregate statements, no transaction needed (each figure is consistent on its own).
+ */
+export async function getInvitationDashboard(
+  ctx: ServiceContext,
+  input: { orgId: string },
+): Promise<InvitationDashboard> {
+  const now = ctx.clock.now();
+  const nowIso = now.toISOString();
+  const since = chartStart(now).toISOString();
+  const [counts, resent, newMembers, sent, accepted, activity] = await Promise.all([
+    countInvitationsByStatus(ctx.db, input.orgId, nowIso),
+    countResentInvitations(ctx.db, input.orgId),
+    countMembersJoinedSince(ctx.db, input.orgId, startOfUtcMonth(now).toISOString()),
+    countInvitationsSentPerDay(ctx.db, input.orgId, since),
+    countInvitationsAcceptedPerDay(ctx.db, input.orgId, since),
+    listRecentInvitationActivity(ctx.db, input.orgId, DASHBOARD_ACTIVITY_LIMIT),
+  ]);
+  return {
+    generatedAt: nowIso,
+    ...overview(counts, resent, newMembers, now),
+    recentActivity: activity.map((row) => {
+      const currentStatus = row.status === "pending" && row.expires_at <= nowIso ? "expired" : row.status;
+      return {
+        id: row.id,
+        action: row.action,
+        at: row.created_at,
+        invitationId: row.invitation_id,
+        invitee: { email: row.email, name: row.invitee_name },
+        sentence: activitySentence(
+          {
+            action: row.action,
+            at: new Date(row.created_at),
+            inviteeName: row.invitee_name,
+            inviteeEmail: row.email,
+            currentStatus,
+          },
+          now,
+        ),
+      };
+    }),
+    chart: fillChartDays(now, sent, accepted),
+  };
+}
