@@ -48,6 +48,17 @@ export const DEFAULT_MESSAGES = {
   UNSUPPORTED_MEDIA_TYPE: "Send the request body as application/json.",
   RATE_LIMITED: "Too many attempts. Wait a minute and try again.",
   SERVICE_UNAVAILABLE: "Gatehouse is not ready yet. Try again in a moment.",
+  DOMAIN_INVALID: "That is not a domain name. Enter just the domain, like example.com.",
+  DOMAIN_CONSUMER:
+    "Consumer mail domains (like gmail.com or outlook.com) cannot be claimed: anyone can get an address there. Claim your organization's own domain.",
+  DOMAIN_TAKEN:
+    "Another organization has already verified this domain. If it is yours, ask that organization to remove it, then verify it here.",
+  DOMAIN_EXISTS:
+    "This organization has already claimed this domain. Open it to verify it or change its settings.",
+  DOMAIN_NOT_VERIFIED:
+    "The verification record was not found. Publish the TXT record shown for the domain, wait for DNS to update, then verify again.",
+  JOIN_REQUEST_DECIDED: "This join request has already been decided.",
+  SSO_REQUIRED: "Your organization signs in with single sign-on: use 'Sign in with SSO'.",
   INTERNAL: "Something went wrong on our side. Try again; if it keeps happening, contact your administrator.",
 } as const;
 

@@ -15,6 +15,7 @@ import { apiKeyRoutes } from "./routes/api-keys.js";
 import { authRoutes } from "./routes/auth.js";
 import { capabilityRoutes } from "./routes/capabilities.js";
 import { decisionRoutes } from "./routes/decisions.js";
+import { domainRoutes } from "./routes/domains.js";
 import { groupMappingRoutes } from "./routes/group-mapping.js";
 import { healthRoutes } from "./routes/health.js";
 import { invitationLinkRoutes } from "./routes/invitation-links.js";
@@ -104,6 +105,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     ...resourceRoutes,
     ...policyRoutes,
     groupMappingRoutes,
+    domainRoutes,
   ]) {
     routes(app, deps);
   }
