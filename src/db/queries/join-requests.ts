@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Executor } from "../client.js";
 import type { JoinRequestRow, JoinRequestStatus } from "../schema.js";
 
@@ -54,7 +55,10 @@ export async function insertJoinRequest(db: Executor, row: JoinRequestRow): Prom
   const result = await db
     .insertInto("join_requests")
     .values(row)
-    .onConflict((oc) => oc.columns(["org_id", "user_id"]).where("status", "=", "pending").doNothing())
+    // The conflict target names the partial index, literally (a bound parameter would not match it).
+    .onConflict((oc) =>
+      oc.columns(["org_id", "user_id"]).where(sql.ref("status"), "=", sql.lit("pending")).doNothing(),
+    )
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
