@@ -338,6 +338,17 @@ describe("verified domains", () => {
     expect((await membersOf(o)).map((m) => m.email)).toContain(`f@eng.${d.domain}`);
   });
 
+  it("accepting an invitation proves the email: that person later joins through the domain", async () => {
+    const o = await t.setupOrg({ plan: "business" });
+    const d = await verifiedDomain(o, { mode: "auto" });
+    const elsewhere = await t.setupOrg({ plan: "business", name: "Elsewhere" });
+    const invited = await t.addMember(elsewhere, { email: `invited@${d.domain}` });
+    const row = await t.deps.db.selectFrom("users").select("email_verified_at").where("id", "=", invited.userId).executeTakeFirstOrThrow();
+    expect(row.email_verified_at).not.toBeNull();
+    await t.signIn(invited.email);
+    expect((await membersOf(o)).find((m) => m.userId === invited.userId)?.role).toBe("member");
+  });
+
   it("an unverified email never joins", async () => {
     const o = await t.setupOrg({ plan: "business" });
     const d = await verifiedDomain(o, { mode: "auto" });
