@@ -343,7 +343,11 @@ describe("verified domains", () => {
     const d = await verifiedDomain(o, { mode: "auto" });
     const elsewhere = await t.setupOrg({ plan: "business", name: "Elsewhere" });
     const invited = await t.addMember(elsewhere, { email: `invited@${d.domain}` });
-    const row = await t.deps.db.selectFrom("users").select("email_verified_at").where("id", "=", invited.userId).executeTakeFirstOrThrow();
+    const row = await t.deps.db
+      .selectFrom("users")
+      .select("email_verified_at")
+      .where("id", "=", invited.userId)
+      .executeTakeFirstOrThrow();
     expect(row.email_verified_at).not.toBeNull();
     await t.signIn(invited.email);
     expect((await membersOf(o)).find((m) => m.userId === invited.userId)?.role).toBe("member");
