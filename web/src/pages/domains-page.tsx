@@ -58,7 +58,7 @@ export function DomainsPage() {
         help="Prove your organization owns an email domain with a DNS TXT record. People with a verified email there can then join automatically or ask to join."
       />
       {enforcedWithoutSso && (
-        <p className="notice notice-warning" role="alert">
+        <p className="panel panel-warning" role="alert">
           A domain requires single sign-on, but this organization has no SSO connection yet: people at that
           domain cannot sign in with a password. Set up SSO or turn off "Require SSO".
         </p>
@@ -122,7 +122,7 @@ function DomainCard({ domain, onChange }: { domain: OrgDomain; onChange: () => v
     <section className="card" aria-labelledby={titleId}>
       <h2 id={titleId}>
         {domain.domain}{" "}
-        <span className={`badge ${domain.verified ? "badge-success" : "badge-warning"}`}>
+        <span className={`badge ${domain.verified ? "badge-approved" : "badge-pending"}`}>
           {domain.verified ? "Verified" : "Not verified"}
         </span>
       </h2>
@@ -173,7 +173,7 @@ function DomainCard({ domain, onChange }: { domain: OrgDomain; onChange: () => v
           <option value="admin">Admin</option>
         </select>
       </div>
-      <label className="checkbox">
+      <label className="toggle">
         <input
           type="checkbox"
           checked={domain.includeSubdomains}
@@ -182,7 +182,7 @@ function DomainCard({ domain, onChange }: { domain: OrgDomain; onChange: () => v
         />{" "}
         Include subdomains (like eng.{domain.domain})
       </label>
-      <label className="checkbox">
+      <label className="toggle">
         <input
           type="checkbox"
           checked={domain.requireSso}
