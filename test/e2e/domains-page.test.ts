@@ -44,7 +44,8 @@ describe.skipIf(!hasChromium)("Settings → Domains in Chromium", () => {
     const org = await server.setupOrg({ plan: "business" });
     const { context, page } = await newPerson(browser, server.baseUrl);
     await signInThroughConsole(page, org.admin.email);
-    await page.getByRole("link", { name: "Domains" }).click();
+    await page.goto(`/orgs/${org.orgId}/settings/users`);
+    await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Domains" }).click();
     await page.getByRole("heading", { name: "Domains", level: 1 }).waitFor();
 
     const domain = `acme${Date.now().toString(36)}.com`;
@@ -79,7 +80,7 @@ describe.skipIf(!hasChromium)("Settings → Domains in Chromium", () => {
       })
       .toBe("auto");
 
-    await card.getByLabel(/Require SSO/).check();
+    await card.getByLabel(/Require SSO/).click();
     await page.getByRole("alert").filter({ hasText: "no SSO connection yet" }).waitFor();
     await screenshot(page, "domains-02-verified");
     await context.close();

@@ -65,7 +65,7 @@ export function DomainsPage() {
       )}
       <section className="card" aria-labelledby="claim-title">
         <h2 id="claim-title">Add a domain</h2>
-        <form onSubmit={claim} className="inline-form">
+        <form onSubmit={claim} className="button-row">
           <div className="field">
             <label htmlFor={inputId}>Domain</label>
             <input
@@ -119,7 +119,7 @@ function DomainCard({ domain, onChange }: { domain: OrgDomain; onChange: () => v
     run(() => updateDomain(org.id, domain.id, changes), `${domain.domain} updated.`);
 
   return (
-    <section className="card" aria-labelledby={titleId}>
+    <section className="card stack" aria-labelledby={titleId}>
       <h2 id={titleId}>
         {domain.domain}{" "}
         <span className={`badge ${domain.verified ? "badge-approved" : "badge-pending"}`}>
@@ -127,7 +127,7 @@ function DomainCard({ domain, onChange }: { domain: OrgDomain; onChange: () => v
         </span>
       </h2>
       {!domain.verified && (
-        <>
+        <div>
           <p>
             Publish a DNS record of type <strong>TXT</strong> at <code>{domain.verificationRecord.name}</code>{" "}
             with this exact value, wait a few minutes, then verify.
@@ -141,56 +141,60 @@ function DomainCard({ domain, onChange }: { domain: OrgDomain; onChange: () => v
           >
             Verify
           </button>
-        </>
+        </div>
       )}
-      <div className="field">
-        <label htmlFor={modeId}>People with a verified email at {domain.domain}</label>
-        <select
-          id={modeId}
-          className="input"
-          value={domain.mode}
-          disabled={busy}
-          onChange={(e) => change({ mode: e.target.value as DomainMode })}
-        >
-          {MODES.map((m) => (
-            <option key={m.value} value={m.value}>
-              {m.label}
-            </option>
-          ))}
-        </select>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor={modeId}>People with a verified email at {domain.domain}</label>
+          <select
+            id={modeId}
+            className="input"
+            value={domain.mode}
+            disabled={busy}
+            onChange={(e) => change({ mode: e.target.value as DomainMode })}
+          >
+            {MODES.map((m) => (
+              <option key={m.value} value={m.value}>
+                {m.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={roleId}>Default role</label>
+          <select
+            id={roleId}
+            className="input"
+            value={domain.defaultRole}
+            disabled={busy}
+            onChange={(e) => change({ defaultRole: e.target.value as OrgRoleName })}
+          >
+            <option value="viewer">Viewer</option>
+            <option value="member">User</option>
+            <option value="admin">Admin</option>
+          </select>
+        </div>
       </div>
-      <div className="field">
-        <label htmlFor={roleId}>Default role</label>
-        <select
-          id={roleId}
-          className="input"
-          value={domain.defaultRole}
-          disabled={busy}
-          onChange={(e) => change({ defaultRole: e.target.value as OrgRoleName })}
-        >
-          <option value="viewer">Viewer</option>
-          <option value="member">User</option>
-          <option value="admin">Admin</option>
-        </select>
+      <div className="button-row">
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={domain.includeSubdomains}
+            disabled={busy}
+            onChange={(e) => change({ includeSubdomains: e.target.checked })}
+          />{" "}
+          Include subdomains (like eng.{domain.domain})
+        </label>
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={domain.requireSso}
+            disabled={busy}
+            onChange={(e) => change({ requireSso: e.target.checked })}
+          />{" "}
+          Require SSO: refuse password sign-in for emails at this domain
+        </label>
       </div>
-      <label className="toggle">
-        <input
-          type="checkbox"
-          checked={domain.includeSubdomains}
-          disabled={busy}
-          onChange={(e) => change({ includeSubdomains: e.target.checked })}
-        />{" "}
-        Include subdomains (like eng.{domain.domain})
-      </label>
-      <label className="toggle">
-        <input
-          type="checkbox"
-          checked={domain.requireSso}
-          disabled={busy}
-          onChange={(e) => change({ requireSso: e.target.checked })}
-        />{" "}
-        Require SSO: refuse password sign-in for emails at this domain
-      </label>
       {Object.keys(domain.departments).length > 0 && (
         <p className="muted">
           Departments:{" "}
@@ -200,14 +204,16 @@ function DomainCard({ domain, onChange }: { domain: OrgDomain; onChange: () => v
         </p>
       )}
       <ErrorText message={error} />
-      <button
-        type="button"
-        className="button button-danger"
-        disabled={busy}
-        onClick={() => run(() => removeDomain(org.id, domain.id), `${domain.domain} removed.`)}
-      >
-        Remove {domain.domain}
-      </button>
+      <div>
+        <button
+          type="button"
+          className="button button-danger"
+          disabled={busy}
+          onClick={() => run(() => removeDomain(org.id, domain.id), `${domain.domain} removed.`)}
+        >
+          Remove {domain.domain}
+        </button>
+      </div>
     </section>
   );
 }
