@@ -83,6 +83,10 @@ describe.skipIf(!hasChromium)("Settings → Domains in Chromium", () => {
     await card.getByLabel(/Require SSO/).click();
     await page.getByRole("alert").filter({ hasText: "no SSO connection yet" }).waitFor();
     await screenshot(page, "domains-02-verified");
+
+    await card.getByRole("button", { name: `Remove ${domain}` }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Remove domain" }).click();
+    await page.getByText("No domains yet.").waitFor();
     await context.close();
   });
 });

@@ -11,6 +11,7 @@ import {
   verifyDomain,
 } from "../api/domain-endpoints";
 import { useAnnounce } from "../components/announcer";
+import { ConfirmDialog } from "../components/confirm-dialog";
 import { CopyLink } from "../components/copy-link";
 import { ErrorText } from "../components/error-text";
 import { Loading } from "../components/loading";
@@ -98,6 +99,7 @@ function DomainCard({ domain, onChange }: { domain: OrgDomain; onChange: () => v
   const announce = useAnnounce();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [removing, setRemoving] = useState(false);
   const modeId = useId();
   const roleId = useId();
   const titleId = useId();
@@ -209,11 +211,28 @@ function DomainCard({ domain, onChange }: { domain: OrgDomain; onChange: () => v
           type="button"
           className="button button-danger"
           disabled={busy}
-          onClick={() => run(() => removeDomain(org.id, domain.id), `${domain.domain} removed.`)}
+          onClick={() => setRemoving(true)}
         >
           Remove {domain.domain}
         </button>
       </div>
+      {removing && (
+        <ConfirmDialog
+          title={`Remove ${domain.domain}?`}
+          confirmLabel="Remove domain"
+          onClose={() => setRemoving(false)}
+          onConfirm={async () => {
+            await removeDomain(org.id, domain.id);
+            announce(`${domain.domain} removed.`);
+            onChange();
+          }}
+        >
+          <p>
+            Nobody joins through {domain.domain} any more and another organization may verify it. Members
+            stay.
+          </p>
+        </ConfirmDialog>
+      )}
     </section>
   );
 }
