@@ -84,6 +84,18 @@ describe.skipIf(!hasChromium)("Settings → Domains in Chromium", () => {
     await page.getByRole("alert").filter({ hasText: "no SSO connection yet" }).waitFor();
     await screenshot(page, "domains-02-verified");
 
+    // Someone at the domain is told to use SSO on the sign-in page.
+    const other = await newPerson(browser, server.baseUrl);
+    await other.page.goto("/login");
+    await other.page.getByLabel("Email").fill(`sam@${domain}`);
+    await other.page.getByLabel("Password").fill("whatever it is");
+    await other.page.getByRole("button", { name: "Sign in" }).click();
+    await other.page
+      .getByText("Your organization signs in with single sign-on: use 'Sign in with SSO'.")
+      .waitFor();
+    await screenshot(other.page, "domains-03-sso-required");
+    await other.context.close();
+
     await card.getByRole("button", { name: `Remove ${domain}` }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Remove domain" }).click();
     await page.getByText("No domains yet.").waitFor();
