@@ -16,15 +16,17 @@ export async function listDomains(ctx: ServiceContext, input: { orgId: string })
 }
 
 /**
- * Whether the org has an SSO connection (the console warns when a domain requires SSO and there is
- * none). The SSO tables arrive with migration 0010; until then there is none.
+ * Whether the org has an enabled OIDC connection (the console warns when a domain requires SSO and
+ * there is none). `oidc_connections` arrives with migration 0010-sso (issue5-sso); until it is merged
+ * the lookup fails and the answer is "none".
  */
 async function hasSsoConnection(ctx: ServiceContext, orgId: string): Promise<boolean> {
   try {
     const row = await ctx.db
-      .selectFrom("sso_connections" as never)
+      .selectFrom("oidc_connections" as never)
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("org_id" as never, "=", orgId as never)
+      .where("enabled" as never, "=", 1 as never)
       .executeTakeFirst();
     return Number((row as { n?: number } | undefined)?.n ?? 0) > 0;
   } catch {
