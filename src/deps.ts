@@ -1,3 +1,4 @@
+import { resolveTxt } from "node:dns/promises";
 import type { Config } from "./config.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { migrateToLatest } from "./db/migrate.js";
@@ -9,7 +10,7 @@ import { createJobRunner, type JobRunner } from "./jobs/runner.js";
 import { type Clock, systemClock } from "./lib/clock.js";
 import { argon2Hasher, type PasswordHasher } from "./security/passwords.js";
 import { createSealer, loadOrCreateSecretKey } from "./security/sealing.js";
-import type { Deps } from "./services/context.js";
+import type { Deps, DnsResolver } from "./services/context.js";
 
 const silentLog: Logger = { warn() {}, info() {} };
 
@@ -23,7 +24,13 @@ export type OpenedDeps = Deps & {
 /** Opens the database, migrates it, and assembles what every use case depends on. */
 export async function openDeps(
   config: Config,
-  overrides: { clock?: Clock; passwords?: PasswordHasher; migrate?: boolean; log?: Logger } = {},
+  overrides: {
+    clock?: Clock;
+    passwords?: PasswordHasher;
+    migrate?: boolean;
+    log?: Logger;
+    dns?: DnsResolver;
+  } = {},
 ): Promise<OpenedDeps> {
   const database = openDatabase(config.database);
   try {
@@ -51,6 +58,7 @@ export async function openDeps(
     policies: access,
     keyUsage,
     sealer: createSealer(loadOrCreateSecretKey(config.secretKey, config.dataDir)),
+    dns: overrides.dns ?? { resolveTxt },
   };
   const jobs = createJobRunner({
     db: database.db,

@@ -67,6 +67,9 @@ const UNIQUE_CONSTRAINTS: Record<string, Constraint> = {
     code: "KEY_TAKEN",
     message: "A team space with this key already exists in the organization. Pick another key.",
   },
+  org_domains_org_domain_key: { table: "org_domains", columns: ["org_id", "domain"], code: "DOMAIN_EXISTS" },
+  // Two orgs verifying the same domain at once: the second commit fails here.
+  org_domains_verified_key: { table: "org_domains", columns: ["domain"], code: "DOMAIN_TAKEN" },
 };
 
 const BY_SQLITE_COLUMNS = new Map(

@@ -28,6 +28,8 @@ export type UsersTable = {
   name: string;
   /** Null for accounts that can only sign in through SSO (later). */
   password_hash: string | null;
+  /** When the email was proven (an accepted invitation, the first admin, an SSO provider); null: never. */
+  email_verified_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 };
@@ -415,6 +417,42 @@ export type EmailTemplatesTable = {
   updated_by: string | null;
 };
 
+export type OrgDomainsTable = {
+  id: string;
+  org_id: string;
+  /** Lower-case ASCII (punycode), no trailing dot. */
+  domain: string;
+  verification_token: string;
+  verified_at: Timestamp | null;
+  /** 0 or 1 (integers on both dialects). */
+  include_subdomains: number;
+  mode: "off" | "auto" | "approval";
+  default_role: OrgRole;
+  /** JSON: department key -> role. */
+  departments: string;
+  /** 0 or 1. */
+  require_sso: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type JoinRequestStatus = "pending" | "approved" | "declined";
+
+export type JoinRequestsTable = {
+  id: string;
+  org_id: string;
+  user_id: string;
+  domain_id: string | null;
+  email: string;
+  department: string | null;
+  role: OrgRole;
+  status: JoinRequestStatus;
+  /** Null with status approved: joined automatically (mode auto). */
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  created_at: Timestamp;
+};
+
 export type DB = {
   users: UsersTable;
   orgs: OrgsTable;
@@ -452,6 +490,8 @@ export type DB = {
   imports: ImportsTable;
   import_rows: ImportRowsTable;
   invitation_profiles: InvitationProfilesTable;
+  org_domains: OrgDomainsTable;
+  join_requests: JoinRequestsTable;
 };
 
 export type UserRow = Selectable<UsersTable>;
@@ -508,3 +548,5 @@ export type InvitationProfilesTable = {
 
 export type ImportRow = Selectable<ImportsTable>;
 export type ImportRowRow = Selectable<ImportRowsTable>;
+export type OrgDomainRow = Selectable<OrgDomainsTable>;
+export type JoinRequestRow = Selectable<JoinRequestsTable>;

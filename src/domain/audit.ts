@@ -72,5 +72,12 @@ export const AUDIT_ACTIONS = [
   "api_key.created",
   "api_key.revoked",
   "group_mapping.updated",
+  "domain.claimed",
+  "domain.verified",
+  "domain.updated",
+  "domain.removed",
+  "join_request.created",
+  "join_request.approved",
+  "join_request.declined",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

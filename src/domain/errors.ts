@@ -56,6 +56,17 @@ export const DEFAULT_MESSAGES = {
     "An import with this Idempotency-Key is running right now. Wait for it, then send the same file again to get its report.",
   AUDIT_CHAIN_BROKEN:
     "The audit trail's hash chain is broken: an entry was edited, removed or reordered outside Gatehouse. Restore the database from a backup taken before that point, or keep this report as evidence.",
+  DOMAIN_INVALID: "That is not a domain name. Enter just the domain, like example.com.",
+  DOMAIN_CONSUMER:
+    "Consumer mail domains (like gmail.com or outlook.com) cannot be claimed: anyone can get an address there. Claim your organization's own domain.",
+  DOMAIN_TAKEN:
+    "Another organization has already verified this domain. If it is yours, ask that organization to remove it, then verify it here.",
+  DOMAIN_EXISTS:
+    "This organization has already claimed this domain. Open it to verify it or change its settings.",
+  DOMAIN_NOT_VERIFIED:
+    "The verification record was not found. Publish the TXT record shown for the domain, wait for DNS to update, then verify again.",
+  JOIN_REQUEST_DECIDED: "This join request has already been decided.",
+  SSO_REQUIRED: "Your organization signs in with single sign-on: use 'Sign in with SSO'.",
   INTERNAL: "Something went wrong on our side. Try again; if it keeps happening, contact your administrator.",
   EMAIL_NOT_CONFIGURED:
     "Email delivery is not configured (SMTP_URL is not set). Copy the invite link and share it yourself, or ask the operator to set SMTP_URL.",

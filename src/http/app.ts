@@ -16,6 +16,7 @@ import { auditRoutes } from "./routes/audit.js";
 import { authRoutes } from "./routes/auth.js";
 import { capabilityRoutes } from "./routes/capabilities.js";
 import { decisionRoutes } from "./routes/decisions.js";
+import { domainRoutes } from "./routes/domains.js";
 import { emailRoutes } from "./routes/email.js";
 import { groupMappingRoutes } from "./routes/group-mapping.js";
 import { healthRoutes } from "./routes/health.js";
@@ -112,6 +113,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     importRoutes,
     auditRoutes,
     invitationDashboardRoutes,
+    domainRoutes,
   ]) {
     routes(app, deps);
   }

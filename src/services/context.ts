@@ -21,7 +21,12 @@ export type Deps = {
   keyUsage: KeyUsage;
   /** Seals secrets Gatehouse must read back (OIDC client secrets, links a reminder re-sends). */
   sealer: Sealer;
+  /** DNS TXT lookups (domain verification); `node:dns/promises` in production, a test resolver in tests. */
+  dns: DnsResolver;
 };
+
+/** Resolves TXT records: one string[] of chunks per record; rejects with ENOTFOUND / ENODATA like node:dns. */
+export type DnsResolver = { resolveTxt(name: string): Promise<string[][]> };
 
 /**
  * Who is acting. A user acts through the console or the API; the system acts through the CLI and

@@ -5,11 +5,13 @@ import { AgentRequestsPage } from "./pages/agent-requests-page";
 import { AgentsPage } from "./pages/agents-page";
 import { ApiKeysPage } from "./pages/api-keys-page";
 import { ContextFilesPage } from "./pages/context-files-page";
+import { DomainsPage } from "./pages/domains-page";
 import { HomePage } from "./pages/home-page";
 import { ImportPage } from "./pages/import-page";
 import { IntegrationsPage } from "./pages/integrations-page";
 import { InvitationDashboardPage } from "./pages/invitation-dashboard-page";
 import { InvitePage } from "./pages/invite-page";
+import { JoinRequestsPage } from "./pages/join-requests-page";
 import { KnowledgeBasesPage } from "./pages/knowledge-bases-page";
 import { LoginPage } from "./pages/login-page";
 import { MassUpdatePage } from "./pages/mass-update-page";
@@ -72,6 +74,8 @@ const ROUTES: Route[] = [
   { path: "/orgs/:orgId/settings/context-files", render: (p) => inOrg(p, <ContextFilesPage />) },
   { path: "/orgs/:orgId/settings/api-keys", render: (p) => inOrg(p, <ApiKeysPage />) },
   { path: "/orgs/:orgId/settings/users/import", render: (p) => inOrg(p, <ImportPage />) },
+  { path: "/orgs/:orgId/settings/domains", render: (p) => inOrg(p, <DomainsPage />) },
+  { path: "/orgs/:orgId/settings/join-requests", render: (p) => inOrg(p, <JoinRequestsPage />) },
 ];
 
 export function App() {

@@ -8,6 +8,7 @@ import { imports } from "./0005-imports.js";
 import { auditWebhooks } from "./0006-audit-webhooks.js";
 import { dashboard } from "./0007-dashboard.js";
 import { directoryGroups } from "./0008-directory-groups.js";
+import { domains } from "./0009-domains.js";
 
 export type Migration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -21,4 +22,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0005-imports": imports,
   "0006-audit-webhooks": auditWebhooks,
   "0007-dashboard": dashboard,
+  "0009-domains": domains,
 };

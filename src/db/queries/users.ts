@@ -12,3 +12,13 @@ export function findUserByEmail(db: Executor, email: string): Promise<UserRow | 
 export async function insertUser(db: Executor, user: UserRow): Promise<void> {
   await db.insertInto("users").values(user).execute();
 }
+
+/** Records that the user's email is proven (kept when it already was). */
+export async function markEmailVerified(db: Executor, userId: string, now: string): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ email_verified_at: now })
+    .where("id", "=", userId)
+    .where("email_verified_at", "is", null)
+    .execute();
+}

@@ -6,7 +6,7 @@ import {
 import { findMembership, insertMembership } from "../../db/queries/memberships.js";
 import { bumpAccessVersion } from "../../db/queries/orgs.js";
 import { findTeam, insertTeamMembership } from "../../db/queries/teams.js";
-import { findUserByEmail, insertUser } from "../../db/queries/users.js";
+import { findUserByEmail, insertUser, markEmailVerified } from "../../db/queries/users.js";
 import type { InvitationRow, UserRow } from "../../db/schema.js";
 import { inTransaction, type Trx } from "../../db/transaction.js";
 import { AppError } from "../../domain/errors.js";
@@ -90,6 +90,7 @@ export async function acceptInvitation(
     await assertSeatAvailable(trx, org, deps.config, nowText, { countPending: false });
 
     const userId = acceptor.user.id;
+    if (acceptor.kind === "existing") await markEmailVerified(trx, userId, nowText);
     await insertMembership(trx, {
       id: newId(),
       org_id: org.id,
@@ -214,6 +215,8 @@ async function resolveAcceptor(
       email: invitation.email,
       name,
       password_hash: passwordHash,
+      // The invitation link was sent to this address: opening it proves the email.
+      email_verified_at: now,
       created_at: now,
       updated_at: now,
     },

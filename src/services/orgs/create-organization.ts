@@ -87,6 +87,7 @@ export async function writeOrganization(
       email: input.adminEmail,
       name: input.admin.name,
       password_hash: input.passwordHash,
+      email_verified_at: now,
       created_at: now,
       updated_at: now,
     });

@@ -24,7 +24,9 @@ export type AuditTargetType =
   | "api_key"
   | "import"
   | "email_template"
-  | "webhook_endpoint";
+  | "webhook_endpoint"
+  | "domain"
+  | "join_request";
 
 export type AuditEventInput = {
   orgId: string | null;

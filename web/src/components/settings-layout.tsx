@@ -45,6 +45,13 @@ export function SettingsLayout({ children }: { children: ReactNode }) {
       ],
     },
     { title: "Developers", items: [{ to: `${base}/api-keys`, label: "API keys", show: worker }] },
+    {
+      title: "Identity",
+      items: [
+        { to: `${base}/domains`, label: "Domains", show: isAdmin },
+        { to: `${base}/join-requests`, label: "Join requests", show: isAdmin },
+      ],
+    },
   ];
   return (
     <div className="settings">

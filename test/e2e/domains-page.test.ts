@@ -1,0 +1,104 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startTestServer, type TestServer } from "../harness/server.js";
+import {
+  assertConsoleBuilt,
+  CHROMIUM_PATH,
+  hasChromium,
+  launchChromium,
+  newPerson,
+  screenshot,
+  signInThroughConsole,
+} from "./browser.js";
+
+if (!hasChromium) {
+  console.warn(
+    `skipped: no Chromium at ${CHROMIUM_PATH}; install chromium or set CHROMIUM_PATH to run the browser tests.`,
+  );
+}
+
+describe.skipIf(!hasChromium)("Settings → Domains in Chromium", () => {
+  let server: TestServer;
+  let browser: Browser;
+  const records = new Map<string, string[][]>();
+
+  beforeAll(async () => {
+    assertConsoleBuilt();
+    server = await startTestServer();
+    server.deps.dns = {
+      async resolveTxt(name) {
+        const found = records.get(name);
+        if (!found) throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: "ENOTFOUND" });
+        return found;
+      },
+    };
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test("an admin adds a domain, sees the TXT record to publish, verifies it and turns on auto join", async () => {
+    const org = await server.setupOrg({ plan: "business" });
+    const { context, page } = await newPerson(browser, server.baseUrl);
+    await signInThroughConsole(page, org.admin.email);
+    await page.goto(`/orgs/${org.orgId}/settings/users`);
+    await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Domains" }).click();
+    await page.getByRole("heading", { name: "Domains", level: 1 }).waitFor();
+
+    const domain = `acme${Date.now().toString(36)}.com`;
+    await page.getByLabel("Domain", { exact: true }).fill("gmail.com");
+    await page.getByRole("button", { name: "Add domain" }).click();
+    await page.getByText("Consumer mail domains").waitFor();
+
+    await page.getByLabel("Domain", { exact: true }).fill(`  ${domain.toUpperCase()} `);
+    await page.getByRole("button", { name: "Add domain" }).click();
+    const card = page.getByRole("region", { name: new RegExp(domain) });
+    await card.getByText("Not verified").waitFor();
+    await card.getByText(`_gatehouse.${domain}`).waitFor();
+    const value = await card.getByLabel("TXT record value").inputValue();
+    expect(value).toMatch(/^gatehouse-verification=[0-9a-f]{32}$/);
+    await screenshot(page, "domains-01-claimed");
+
+    await card.getByRole("button", { name: "Verify" }).click();
+    await card.getByText(`No TXT record was found at _gatehouse.${domain}`).waitFor();
+
+    records.set(`_gatehouse.${domain}`, [[value]]);
+    await card.getByRole("button", { name: "Verify" }).click();
+    await card.getByText("Verified", { exact: true }).waitFor();
+    await card.getByLabel(`People with a verified email at ${domain}`).selectOption("auto");
+    await expect
+      .poll(async () => {
+        const row = await server.deps.db
+          .selectFrom("org_domains")
+          .select("mode")
+          .where("domain", "=", domain)
+          .executeTakeFirst();
+        return row?.mode;
+      })
+      .toBe("auto");
+
+    await card.getByLabel(/Require SSO/).click();
+    await page.getByRole("alert").filter({ hasText: "no SSO connection yet" }).waitFor();
+    await screenshot(page, "domains-02-verified");
+
+    // Someone at the domain is told to use SSO on the sign-in page.
+    const other = await newPerson(browser, server.baseUrl);
+    await other.page.goto("/login");
+    await other.page.getByLabel("Email").fill(`sam@${domain}`);
+    await other.page.getByLabel("Password").fill("whatever it is");
+    await other.page.getByRole("button", { name: "Sign in" }).click();
+    await other.page
+      .getByText("Your organization signs in with single sign-on: use 'Sign in with SSO'.")
+      .waitFor();
+    await screenshot(other.page, "domains-03-sso-required");
+    await other.context.close();
+
+    await card.getByRole("button", { name: `Remove ${domain}` }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Remove domain" }).click();
+    await page.getByText("No domains yet.").waitFor();
+    await context.close();
+  });
+});
