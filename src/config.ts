@@ -68,6 +68,8 @@ const envSchema = z.object({
     .refine((v) => v === undefined || parseSecretKey(v) !== undefined, {
       message: "must be 32 random bytes, as 64 hex characters or base64 (e.g. `openssl rand -hex 32`)",
     }),
+  /** Lets an SSO connection use an http:// issuer on a loopback host (a test IdP). Never in production. */
+  SSO_ALLOW_HTTP_ISSUERS: booleanFlag,
 });
 
 export type DatabaseConfig =
@@ -92,6 +94,8 @@ export type Config = {
   jobs: { enabled: boolean; pollIntervalMs: number; concurrency: number };
   /** Seals stored secrets (SECRET_KEY); null: a key generated once into DATA_DIR/secret.key. */
   secretKey: Buffer | null;
+  /** Single sign-on: whether http:// issuers on loopback hosts are allowed (test IdPs). */
+  sso: { allowHttpIssuers: boolean };
 };
 
 export type ConfigOverrides = Partial<{
@@ -161,6 +165,7 @@ export function loadConfig(
       concurrency: e.JOBS_CONCURRENCY,
     },
     secretKey: e.SECRET_KEY === undefined ? null : (parseSecretKey(e.SECRET_KEY) ?? null),
+    sso: { allowHttpIssuers: e.SSO_ALLOW_HTTP_ISSUERS },
   };
 }
 

@@ -72,5 +72,11 @@ export const AUDIT_ACTIONS = [
   "api_key.created",
   "api_key.revoked",
   "group_mapping.updated",
+  "sso_connection.updated",
+  "sso_connection.deleted",
+  "sso.login_succeeded",
+  "sso.login_refused",
+  "sso.user_provisioned",
+  "sso.identity_linked",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

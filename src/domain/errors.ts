@@ -48,6 +48,15 @@ export const DEFAULT_MESSAGES = {
   UNSUPPORTED_MEDIA_TYPE: "Send the request body as application/json.",
   RATE_LIMITED: "Too many attempts. Wait a minute and try again.",
   SERVICE_UNAVAILABLE: "Gatehouse is not ready yet. Try again in a moment.",
+  SSO_NOT_CONFIGURED:
+    "Single sign-on is not set up for this organization. Sign in with your password, or ask an admin to set up SSO.",
+  SSO_DISCOVERY_FAILED:
+    "Could not read the identity provider's OpenID configuration. Check the issuer URL and that Gatehouse can reach it.",
+  SSO_LOGIN_FAILED: "Single sign-on did not complete. Start again from the sign-in page.",
+  SSO_ACCOUNT_NOT_LINKED:
+    "An account with this email already exists, and your identity provider did not confirm that you own the email. Sign in with your password, or ask your IdP admin to verify your email.",
+  SSO_MEMBERSHIP_REMOVED:
+    "Your access to this organization was removed. Ask an admin of the organization to add you again.",
   INTERNAL: "Something went wrong on our side. Try again; if it keeps happening, contact your administrator.",
 } as const;
 

@@ -24,6 +24,7 @@ import { orgRoutes } from "./routes/orgs.js";
 import { policyRoutes } from "./routes/policies.js";
 import { resourceRoutes } from "./routes/resources.js";
 import { setupRoutes } from "./routes/setup.js";
+import { ssoRoutes } from "./routes/sso.js";
 import { teamRoutes } from "./routes/teams.js";
 import { registerSecurityHeaders } from "./security-headers.js";
 import { registerWebConsole } from "./web.js";
@@ -104,6 +105,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     ...resourceRoutes,
     ...policyRoutes,
     groupMappingRoutes,
+    ssoRoutes,
   ]) {
     routes(app, deps);
   }

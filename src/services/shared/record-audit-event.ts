@@ -24,7 +24,9 @@ export type AuditTargetType =
   | "api_key"
   | "import"
   | "email_template"
-  | "webhook_endpoint";
+  | "webhook_endpoint"
+  | "sso_connection"
+  | "user_identity";
 
 export type AuditEventInput = {
   orgId: string | null;
