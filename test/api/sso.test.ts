@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "../../src/security/tokens.js";
-import { createTeam, expectError, expectStatus, orgUrl } from "../harness/api.js";
+import { createTeam, expectError, expectStatus, orgUrl, type Response } from "../harness/api.js";
 import {
   cookieFrom,
   createTestApp,
   type OrgFixture,
   PUBLIC_URL,
-  type Response,
   type TestApp,
   uniqueEmail,
 } from "../harness/app.js";
@@ -25,7 +24,7 @@ describe("OIDC single sign-on against a real provider on loopback", () => {
     subjects += 1;
     const id = `acct-${subjects}-${Math.random().toString(36).slice(2, 7)}`;
     op.accounts.set(id, {
-      sub: `sub-${id}`,
+      sub: id,
       email: uniqueEmail("sso"),
       emailVerified: true,
       name: `Sso Person ${subjects}`,
@@ -218,7 +217,7 @@ describe("OIDC single sign-on against a real provider on loopback", () => {
     const identity = await t.deps.db
       .selectFrom("user_identities")
       .selectAll()
-      .where("subject", "=", `sub-${id}`)
+      .where("subject", "=", id)
       .executeTakeFirstOrThrow();
     expect(identity).toMatchObject({ issuer: op.issuer, user_id: view.user.id, org_id: org.orgId });
     const events = await t.deps.db
@@ -366,7 +365,7 @@ describe("OIDC single sign-on against a real provider on loopback", () => {
     );
     expect(result).toMatchObject({
       issuer: op.issuer,
-      subject: `sub-${id}`,
+      subject: id,
       emailVerified: true,
       groups: ["Engineering", "Designers"],
     });
@@ -374,7 +373,7 @@ describe("OIDC single sign-on against a real provider on loopback", () => {
     const users = await t.deps.db
       .selectFrom("user_identities")
       .select("id")
-      .where("subject", "=", `sub-${id}`)
+      .where("subject", "=", id)
       .execute();
     expect(users).toEqual([]);
 

@@ -117,7 +117,7 @@ async function finish(
     if (!idClaims) throw new Error("the token response has no ID token");
     claims = idClaims;
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = describeOidcError(error);
     throw fail(
       `The identity provider's answer could not be verified (${reason}). Start again from the sign-in page; if it keeps happening, ask an admin to check the SSO connection.`,
     );
@@ -323,4 +323,21 @@ async function auditRefusal(
       after: { reason, ...details },
     }),
   );
+}
+
+/**
+ * openid-client wraps oauth4webapi's error, which names the failed check ("unexpected ID Token \"nonce\"
+ * claim value", "exp"…): the innermost message is the useful one, with the claim when one is given.
+ */
+function describeOidcError(error: unknown): string {
+  let current: unknown = error;
+  let message = error instanceof Error ? error.message : String(error);
+  let claim: string | undefined;
+  for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
+    if (current instanceof Error) message = current.message;
+    const value = (current as Record<string, unknown>).claim;
+    if (typeof value === "string") claim = value;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return claim && !message.includes(`"${claim}"`) ? `${message} (${claim})` : message;
 }
