@@ -19,6 +19,8 @@ import { ProjectsPage } from "./pages/projects-page";
 import { RootRedirect } from "./pages/root-redirect";
 import { SetupPage } from "./pages/setup-page";
 import { SharingPage } from "./pages/sharing-page";
+import { SsoErrorPage, SsoStartPage } from "./pages/sso-pages";
+import { SsoSettingsPage } from "./pages/sso-settings-page";
 import { TeamPage } from "./pages/team-page";
 import { TeamSpacePage } from "./pages/team-space-page";
 import { TeamSpacesPage } from "./pages/team-spaces-page";
@@ -68,6 +70,9 @@ const ROUTES: Route[] = [
   { path: "/orgs/:orgId/settings/knowledge-bases", render: (p) => inOrg(p, <KnowledgeBasesPage />) },
   { path: "/orgs/:orgId/settings/context-files", render: (p) => inOrg(p, <ContextFilesPage />) },
   { path: "/orgs/:orgId/settings/api-keys", render: (p) => inOrg(p, <ApiKeysPage />) },
+  { path: "/sso/error", render: () => <SsoErrorPage /> },
+  { path: "/sso/:orgId", render: (p) => <SsoStartPage orgId={p.orgId ?? ""} /> },
+  { path: "/orgs/:orgId/settings/sso", render: (p) => inOrg(p, <SsoSettingsPage />) },
 ];
 
 export function App() {

@@ -5,6 +5,7 @@ import type { Me } from "../api/types";
 import { AuthLayout } from "../components/auth-layout";
 import { ErrorText } from "../components/error-text";
 import { PageTitle } from "../components/page-title";
+import { SsoSignIn } from "../components/sso-sign-in";
 import { TextField } from "../components/text-field";
 import { navigate, safeNext, useLocation } from "../router";
 import { useSession } from "../session/session";
@@ -70,6 +71,7 @@ export function LoginPage() {
           {isBusy ? "Signing in…" : "Sign in"}
         </button>
       </form>
+      <SsoSignIn next={safeNext(next)} />
       <p className="muted small">
         Invited by a teammate? Open the link they sent you to create your account.
       </p>
