@@ -19,7 +19,7 @@ import { ProjectsPage } from "./pages/projects-page";
 import { RootRedirect } from "./pages/root-redirect";
 import { SetupPage } from "./pages/setup-page";
 import { SharingPage } from "./pages/sharing-page";
-import { SsoErrorPage, SsoStartPage } from "./pages/sso-pages";
+import { SsoErrorPage, SsoSignInPage, SsoStartPage } from "./pages/sso-pages";
 import { SsoSettingsPage } from "./pages/sso-settings-page";
 import { TeamPage } from "./pages/team-page";
 import { TeamSpacePage } from "./pages/team-space-page";
@@ -70,6 +70,7 @@ const ROUTES: Route[] = [
   { path: "/orgs/:orgId/settings/knowledge-bases", render: (p) => inOrg(p, <KnowledgeBasesPage />) },
   { path: "/orgs/:orgId/settings/context-files", render: (p) => inOrg(p, <ContextFilesPage />) },
   { path: "/orgs/:orgId/settings/api-keys", render: (p) => inOrg(p, <ApiKeysPage />) },
+  { path: "/sso", render: () => <SsoSignInPage /> },
   { path: "/sso/error", render: () => <SsoErrorPage /> },
   { path: "/sso/:orgId", render: (p) => <SsoStartPage orgId={p.orgId ?? ""} /> },
   { path: "/orgs/:orgId/settings/sso", render: (p) => inOrg(p, <SsoSettingsPage />) },

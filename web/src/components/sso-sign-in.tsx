@@ -25,10 +25,7 @@ export function SsoSignIn({ next }: { next: string | null }) {
     window.location.assign(ssoStartUrl(id, next));
   };
   return (
-    <form onSubmit={submit} className="form sso-sign-in" aria-labelledby="sso-sign-in-title">
-      <h2 id="sso-sign-in-title" className="small-heading">
-        Single sign-on
-      </h2>
+    <form onSubmit={submit} className="form">
       <TextField
         label="Organization ID or SSO link"
         value={orgId}
@@ -37,7 +34,7 @@ export function SsoSignIn({ next }: { next: string | null }) {
       />
       <ErrorText message={error} />
       <button type="submit" className="button button-block">
-        Sign in with SSO
+        Continue with SSO
       </button>
     </form>
   );

@@ -2,6 +2,7 @@ import { useEffect } from "react";
 import { ssoStartUrl } from "../api/sso-endpoints";
 import { AuthLayout } from "../components/auth-layout";
 import { PageTitle } from "../components/page-title";
+import { SsoSignIn } from "../components/sso-sign-in";
 import { Link, safeNext, useLocation } from "../router";
 
 /** /sso/:orgId — a per-org SSO link: goes straight to the organization's identity provider. */
@@ -35,6 +36,22 @@ export function SsoErrorPage() {
       {code && <p className="muted small">Error code: {code}</p>}
       <p>
         <Link to="/login">Back to sign in</Link>
+      </p>
+    </AuthLayout>
+  );
+}
+
+/** /sso — "Sign in with SSO": the organization's ID or sign-in link starts its identity provider. */
+export function SsoSignInPage() {
+  const { search } = useLocation();
+  const next = safeNext(new URLSearchParams(search).get("next"));
+  return (
+    <AuthLayout>
+      <PageTitle title="Sign in with SSO">Sign in with SSO</PageTitle>
+      <p className="muted">Your organization signs you in through its identity provider.</p>
+      <SsoSignIn next={next} />
+      <p className="muted small">
+        <Link to="/login">Sign in with email and password instead</Link>
       </p>
     </AuthLayout>
   );
