@@ -68,7 +68,10 @@ describe.skipIf(!hasChromium)("single sign-on in Chromium against a real provide
     await page.getByLabel("Organization ID or SSO link").fill(`${server.baseUrl}/sso/${org.orgId}`);
     await page.getByRole("button", { name: "Continue with SSO" }).click();
     await page.waitForURL(new RegExp(`/orgs/${org.orgId}$`));
-    const me = await page.evaluate(async () => (await fetch("/api/v1/me")).json());
+    const me = (await page.evaluate(async () => (await fetch("/api/v1/me")).json())) as {
+      user: { email: string };
+      memberships: { role: string }[];
+    };
     expect(me.user.email).toBe("grace@sso.example");
     expect(me.memberships[0].role).toBe("member");
     await context.close();
