@@ -78,5 +78,6 @@ export const AUDIT_ACTIONS = [
   "sso.login_refused",
   "sso.user_provisioned",
   "sso.identity_linked",
+  "sso.test_login_completed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

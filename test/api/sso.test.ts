@@ -370,6 +370,13 @@ describe("OIDC single sign-on against a real provider on loopback", () => {
       groups: ["Engineering", "Designers"],
     });
     expect(done.cookies.find((c) => c.name.includes("gatehouse_session"))).toBeUndefined();
+    const audited = await t.deps.db
+      .selectFrom("audit_events")
+      .select("action")
+      .where("org_id", "=", org.orgId)
+      .where("action", "=", "sso.test_login_completed")
+      .execute();
+    expect(audited.length).toBe(1);
     const users = await t.deps.db
       .selectFrom("user_identities")
       .select("id")

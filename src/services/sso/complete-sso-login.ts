@@ -128,6 +128,19 @@ async function finish(
     if (!input.sessionUserId || input.sessionUserId !== state.started_by) {
       throw fail("A test login must finish in the browser session of the admin who started it.");
     }
+    const ctx: ServiceContext = {
+      ...deps,
+      actor: { kind: "user", userId: input.sessionUserId, source: "console" },
+      access: null,
+    };
+    await inTransaction(deps.db, (trx) =>
+      recordAuditEvent(trx, ctx, {
+        orgId: state.org_id,
+        action: "sso.test_login_completed",
+        target: { type: "sso_connection", id: state.org_id },
+        after: { issuer: identity.issuer, subject: identity.subject, groups: identity.groups },
+      }),
+    );
     return { kind: "test", orgId: state.org_id, returnTo: state.return_to, result: identity };
   }
   if (connection.enabled !== 1) throw new AppError("SSO_NOT_CONFIGURED");
