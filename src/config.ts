@@ -77,6 +77,8 @@ const envSchema = z.object({
   SMTP_FROM: z.string().trim().min(3).default("Gatehouse <no-reply@localhost>"),
   /** Pending invitations get one automatic reminder email this many days before they expire. */
   INVITATION_REMINDER_DAYS: positiveInt(2),
+  /** Lets an SSO connection use an http:// issuer on a loopback host (a test IdP). Never in production. */
+  SSO_ALLOW_HTTP_ISSUERS: booleanFlag,
 });
 
 export type DatabaseConfig =
@@ -103,6 +105,8 @@ export type Config = {
   mail: { smtpUrl: string | null; from: string; reminderDays: number };
   /** Seals stored secrets (SECRET_KEY); null: a key generated once into DATA_DIR/secret.key. */
   secretKey: Buffer | null;
+  /** Single sign-on: whether http:// issuers on loopback hosts are allowed (test IdPs). */
+  sso: { allowHttpIssuers: boolean };
 };
 
 export type ConfigOverrides = Partial<{
@@ -173,6 +177,7 @@ export function loadConfig(
     },
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.SMTP_FROM, reminderDays: e.INVITATION_REMINDER_DAYS },
     secretKey: e.SECRET_KEY === undefined ? null : (parseSecretKey(e.SECRET_KEY) ?? null),
+    sso: { allowHttpIssuers: e.SSO_ALLOW_HTTP_ISSUERS },
   };
 }
 

@@ -492,6 +492,9 @@ export type DB = {
   invitation_profiles: InvitationProfilesTable;
   org_domains: OrgDomainsTable;
   join_requests: JoinRequestsTable;
+  oidc_connections: OidcConnectionsTable;
+  user_identities: UserIdentitiesTable;
+  sso_login_states: SsoLoginStatesTable;
 };
 
 export type UserRow = Selectable<UsersTable>;
@@ -550,3 +553,50 @@ export type ImportRow = Selectable<ImportsTable>;
 export type ImportRowRow = Selectable<ImportRowsTable>;
 export type OrgDomainRow = Selectable<OrgDomainsTable>;
 export type JoinRequestRow = Selectable<JoinRequestsTable>;
+
+/** An org's OIDC connection (issue 5). Flags are 0/1 integers on both dialects. */
+export type OidcConnectionsTable = {
+  org_id: string;
+  issuer: string;
+  client_id: string;
+  /** Sealed with ctx.sealer: Gatehouse reads it back for the token request, never returns it. */
+  client_secret_sealed: string;
+  /** Space-separated, always including openid. */
+  scopes: string;
+  default_role: OrgRole;
+  groups_claim: string;
+  enabled: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+/** Who a provider's subject is: keyed on issuer + subject, never on email. */
+export type UserIdentitiesTable = {
+  id: string;
+  issuer: string;
+  subject: string;
+  user_id: string;
+  /** The org whose connection first provisioned or linked this identity. */
+  org_id: string;
+  email: string | null;
+  email_verified: number;
+  created_at: Timestamp;
+  last_login_at: Timestamp;
+};
+
+/** A started SSO login; the state's hash is the key, the row is deleted when the callback consumes it. */
+export type SsoLoginStatesTable = {
+  state_hash: string;
+  org_id: string;
+  nonce: string;
+  code_verifier_sealed: string;
+  return_to: string;
+  purpose: "login" | "test";
+  started_by: string | null;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+};
+
+export type OidcConnectionRow = Selectable<OidcConnectionsTable>;
+export type UserIdentityRow = Selectable<UserIdentitiesTable>;
+export type SsoLoginStateRow = Selectable<SsoLoginStatesTable>;

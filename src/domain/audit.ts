@@ -79,5 +79,12 @@ export const AUDIT_ACTIONS = [
   "join_request.created",
   "join_request.approved",
   "join_request.declined",
+  "sso_connection.updated",
+  "sso_connection.deleted",
+  "sso.login_succeeded",
+  "sso.login_refused",
+  "sso.user_provisioned",
+  "sso.identity_linked",
+  "sso.test_login_completed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

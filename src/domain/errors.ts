@@ -67,6 +67,15 @@ export const DEFAULT_MESSAGES = {
     "The verification record was not found. Publish the TXT record shown for the domain, wait for DNS to update, then verify again.",
   JOIN_REQUEST_DECIDED: "This join request has already been decided.",
   SSO_REQUIRED: "Your organization signs in with single sign-on: use 'Sign in with SSO'.",
+  SSO_NOT_CONFIGURED:
+    "Single sign-on is not set up for this organization. Sign in with your password, or ask an admin to set up SSO.",
+  SSO_DISCOVERY_FAILED:
+    "Could not read the identity provider's OpenID configuration. Check the issuer URL and that Gatehouse can reach it.",
+  SSO_LOGIN_FAILED: "Single sign-on did not complete. Start again from the sign-in page.",
+  SSO_ACCOUNT_NOT_LINKED:
+    "An account with this email already exists, and your identity provider did not confirm that you own the email. Sign in with your password, or ask your IdP admin to verify your email.",
+  SSO_MEMBERSHIP_REMOVED:
+    "Your access to this organization was removed. Ask an admin of the organization to add you again.",
   INTERNAL: "Something went wrong on our side. Try again; if it keeps happening, contact your administrator.",
   EMAIL_NOT_CONFIGURED:
     "Email delivery is not configured (SMTP_URL is not set). Copy the invite link and share it yourself, or ask the operator to set SMTP_URL.",

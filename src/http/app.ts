@@ -29,6 +29,7 @@ import { orgRoutes } from "./routes/orgs.js";
 import { policyRoutes } from "./routes/policies.js";
 import { resourceRoutes } from "./routes/resources.js";
 import { setupRoutes } from "./routes/setup.js";
+import { ssoRoutes } from "./routes/sso.js";
 import { teamRoutes } from "./routes/teams.js";
 import { registerSecurityHeaders } from "./security-headers.js";
 import { registerWebConsole } from "./web.js";
@@ -114,6 +115,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     auditRoutes,
     invitationDashboardRoutes,
     domainRoutes,
+    ssoRoutes,
   ]) {
     routes(app, deps);
   }

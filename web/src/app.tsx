@@ -23,6 +23,8 @@ import { ProjectsPage } from "./pages/projects-page";
 import { RootRedirect } from "./pages/root-redirect";
 import { SetupPage } from "./pages/setup-page";
 import { SharingPage } from "./pages/sharing-page";
+import { SsoErrorPage, SsoSignInPage, SsoStartPage } from "./pages/sso-pages";
+import { SsoSettingsPage } from "./pages/sso-settings-page";
 import { TeamPage } from "./pages/team-page";
 import { TeamSpacePage } from "./pages/team-space-page";
 import { TeamSpacesPage } from "./pages/team-spaces-page";
@@ -76,6 +78,10 @@ const ROUTES: Route[] = [
   { path: "/orgs/:orgId/settings/users/import", render: (p) => inOrg(p, <ImportPage />) },
   { path: "/orgs/:orgId/settings/domains", render: (p) => inOrg(p, <DomainsPage />) },
   { path: "/orgs/:orgId/settings/join-requests", render: (p) => inOrg(p, <JoinRequestsPage />) },
+  { path: "/sso", render: () => <SsoSignInPage /> },
+  { path: "/sso/error", render: () => <SsoErrorPage /> },
+  { path: "/sso/:orgId", render: (p) => <SsoStartPage orgId={p.orgId ?? ""} /> },
+  { path: "/orgs/:orgId/settings/sso", render: (p) => inOrg(p, <SsoSettingsPage />) },
 ];
 
 export function App() {

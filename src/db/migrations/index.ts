@@ -9,6 +9,7 @@ import { auditWebhooks } from "./0006-audit-webhooks.js";
 import { dashboard } from "./0007-dashboard.js";
 import { directoryGroups } from "./0008-directory-groups.js";
 import { domains } from "./0009-domains.js";
+import { sso } from "./0010-sso.js";
 
 export type Migration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -23,4 +24,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0006-audit-webhooks": auditWebhooks,
   "0007-dashboard": dashboard,
   "0009-domains": domains,
+  "0010-sso": sso,
 };

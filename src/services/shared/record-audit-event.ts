@@ -26,7 +26,9 @@ export type AuditTargetType =
   | "email_template"
   | "webhook_endpoint"
   | "domain"
-  | "join_request";
+  | "join_request"
+  | "sso_connection"
+  | "user_identity";
 
 export type AuditEventInput = {
   orgId: string | null;

@@ -50,6 +50,7 @@ export function SettingsLayout({ children }: { children: ReactNode }) {
       items: [
         { to: `${base}/domains`, label: "Domains", show: isAdmin },
         { to: `${base}/join-requests`, label: "Join requests", show: isAdmin },
+        { to: `${base}/sso`, label: "Single sign-on", show: isAdmin },
       ],
     },
   ];

@@ -6,7 +6,7 @@ import { AuthLayout } from "../components/auth-layout";
 import { ErrorText } from "../components/error-text";
 import { PageTitle } from "../components/page-title";
 import { TextField } from "../components/text-field";
-import { navigate, safeNext, useLocation } from "../router";
+import { Link, navigate, safeNext, useLocation } from "../router";
 import { useSession } from "../session/session";
 
 /** Where a signed-in person goes: the `next` page they came from, else their first organization. */
@@ -70,6 +70,11 @@ export function LoginPage() {
           {isBusy ? "Signing in…" : "Sign in"}
         </button>
       </form>
+      <p className="sso-sign-in">
+        <Link to={safeNext(next) ? `/sso?next=${encodeURIComponent(safeNext(next) ?? "")}` : "/sso"}>
+          Sign in with SSO
+        </Link>
+      </p>
       <p className="muted small">
         Invited by a teammate? Open the link they sent you to create your account.
       </p>

@@ -1,0 +1,110 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createTeam, orgUrl } from "../harness/api.js";
+import type { OrgFixture } from "../harness/app.js";
+import { startTestOp, type TestOp } from "../harness/oidc-provider.js";
+import { startTestServer, type TestServer } from "../harness/server.js";
+import {
+  assertConsoleBuilt,
+  CHROMIUM_PATH,
+  hasChromium,
+  launchChromium,
+  newPerson,
+  screenshot,
+  signInThroughConsole,
+} from "./browser.js";
+
+if (!hasChromium) {
+  console.warn(`skipped: no Chromium at ${CHROMIUM_PATH}; install chromium or set CHROMIUM_PATH.`);
+}
+
+describe.skipIf(!hasChromium)("single sign-on in Chromium against a real provider on loopback", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let op: TestOp;
+  let org: OrgFixture;
+
+  beforeAll(async () => {
+    assertConsoleBuilt();
+    server = await startTestServer({ env: { SSO_ALLOW_HTTP_ISSUERS: "true" } });
+    op = await startTestOp({ redirectUri: `${server.baseUrl}/api/v1/sso/callback` });
+    org = await server.setupOrg({ plan: "business" });
+    const eng = await createTeam(server, org, "Engineering");
+    const put = (url: string, body: unknown) =>
+      server.request({ method: "PUT", url, cookie: org.admin.cookie, body, origin: server.baseUrl });
+    const saved = await put(orgUrl(org.orgId, "/sso/oidc"), {
+      issuer: op.issuer,
+      clientId: op.clientId,
+      clientSecret: op.clientSecret,
+      scopes: ["openid", "email", "profile", "groups"],
+      defaultRole: "viewer",
+    });
+    if (saved.statusCode !== 200) throw new Error(saved.body);
+    const mapped = await put(orgUrl(org.orgId, "/group-mapping"), {
+      rules: [{ group: "Engineering", role: "member", teamId: eng }],
+    });
+    if (mapped.statusCode !== 200) throw new Error(mapped.body);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await op?.close();
+    await server?.close();
+  });
+
+  test("a new person signs in with SSO from the sign-in page and lands in the organization", async () => {
+    op.accounts.set("grace", {
+      sub: "grace",
+      email: "grace@sso.example",
+      emailVerified: true,
+      name: "Grace Hopper",
+      groups: ["Engineering"],
+    });
+    op.nextAccount = "grace";
+    const { page, context } = await newPerson(browser, server.baseUrl);
+    await page.goto("/login");
+    await page.getByRole("link", { name: "Sign in with SSO" }).click();
+    await page.getByLabel("Organization ID or SSO link").fill(`${server.baseUrl}/sso/${org.orgId}`);
+    await page.getByRole("button", { name: "Continue with SSO" }).click();
+    await page.waitForURL(new RegExp(`/orgs/${org.orgId}$`));
+    const me = (await page.evaluate(async () => (await fetch("/api/v1/me")).json())) as {
+      user: { email: string };
+      memberships: { role: string }[];
+    };
+    expect(me.user.email).toBe("grace@sso.example");
+    expect(me.memberships[0]?.role).toBe("member");
+    await context.close();
+  });
+
+  test("a refused sign-in shows what happened and what to do next", async () => {
+    const { page, context } = await newPerson(browser, server.baseUrl);
+    await page.goto("/api/v1/sso/callback?state=made-up&code=nothing");
+    await page.getByRole("heading", { name: "Single sign-on did not complete" }).waitFor();
+    await page.getByText("Start again from the sign-in page").waitFor();
+    await context.close();
+  });
+
+  test("the admin's SSO settings: redirect URI, and a test login that shows the claims", async () => {
+    op.accounts.set("tester", {
+      sub: "tester",
+      email: "tester@sso.example",
+      emailVerified: true,
+      name: "Test Person",
+      groups: ["Engineering", "Designers"],
+    });
+    op.nextAccount = "tester";
+    const { page, context } = await newPerson(browser, server.baseUrl);
+    await signInThroughConsole(page, org.admin.email);
+    await page.goto(`/orgs/${org.orgId}/settings/sso`);
+    await expect.poll(() => page.getByLabel("Issuer").inputValue()).toBe(op.issuer);
+    await expect
+      .poll(() => page.getByLabel("Redirect URI").inputValue())
+      .toBe(`${server.baseUrl}/api/v1/sso/callback`);
+    await page.getByRole("button", { name: "Test login" }).click();
+    await page.getByRole("heading", { name: "Test login result" }).waitFor();
+    await page.getByText("Groups received: Engineering, Designers").waitFor();
+    await screenshot(page, "sso-settings");
+    await context.close();
+  });
+});
