@@ -1,3 +1,4 @@
+import type { Insertable } from "kysely";
 import type { OrgRole } from "../../domain/roles.js";
 import type { Executor } from "../client.js";
 import type { MembershipRow, MembershipsTable } from "../schema.js";
@@ -15,7 +16,10 @@ export function findMembership(
     .executeTakeFirst();
 }
 
-export async function insertMembership(db: Executor, membership: MembershipRow): Promise<void> {
+export async function insertMembership(
+  db: Executor,
+  membership: Insertable<MembershipsTable>,
+): Promise<void> {
   await db.insertInto("memberships").values(membership).execute();
 }
 
