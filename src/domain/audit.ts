@@ -72,5 +72,16 @@ export const AUDIT_ACTIONS = [
   "api_key.created",
   "api_key.revoked",
   "group_mapping.updated",
+  "member.suspended",
+  "member.reactivated",
+  "scim_user.created",
+  "scim_user.updated",
+  "scim_user.deleted",
+  "scim_group.created",
+  "scim_group.updated",
+  "scim_group.deleted",
+  "scim_token.created",
+  "scim_token.rotated",
+  "scim_token.revoked",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

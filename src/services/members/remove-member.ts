@@ -5,7 +5,7 @@ import { bumpAccessVersion } from "../../db/queries/orgs.js";
 import { deleteSessionsOfUser } from "../../db/queries/sessions.js";
 import { deleteTeamMembershipsOfUser, listTeamsSolelyOwnedBy } from "../../db/queries/teams.js";
 import { findUserById } from "../../db/queries/users.js";
-import { inTransaction } from "../../db/transaction.js";
+import { inTransaction, type Trx } from "../../db/transaction.js";
 import { AppError } from "../../domain/errors.js";
 import { assertKeepsAnAdmin } from "../../domain/permissions.js";
 import { nowIso, type ServiceContext } from "../context.js";
@@ -21,7 +21,16 @@ export async function removeMember(
   ctx: ServiceContext,
   input: { orgId: string; userId: string },
 ): Promise<void> {
-  await inTransaction(ctx.db, async (trx) => {
+  await inTransaction(ctx.db, (trx) => removeMemberIn(trx, ctx, input));
+}
+
+/** `removeMember` inside the caller's transaction (SCIM DELETE removes the SCIM user with it). */
+export async function removeMemberIn(
+  trx: Trx,
+  ctx: ServiceContext,
+  input: { orgId: string; userId: string },
+): Promise<void> {
+  {
     await requireLockedOrg(trx, input.orgId);
     const member = await findMembership(trx, input.orgId, input.userId);
     if (!member)
@@ -54,5 +63,5 @@ export async function removeMember(
       before: { email: user?.email, role: member.role, department: member.department },
       after: { endedSessions, revokedKeys },
     });
-  });
+  }
 }

@@ -24,7 +24,10 @@ export type AuditTargetType =
   | "api_key"
   | "import"
   | "email_template"
-  | "webhook_endpoint";
+  | "webhook_endpoint"
+  | "scim_user"
+  | "scim_group"
+  | "scim_token";
 
 export type AuditEventInput = {
   orgId: string | null;
