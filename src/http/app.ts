@@ -23,6 +23,8 @@ import { memberRoutes } from "./routes/members.js";
 import { orgRoutes } from "./routes/orgs.js";
 import { policyRoutes } from "./routes/policies.js";
 import { resourceRoutes } from "./routes/resources.js";
+import { scimRoutes } from "./routes/scim.js";
+import { scimTokenRoutes } from "./routes/scim-tokens.js";
 import { setupRoutes } from "./routes/setup.js";
 import { teamRoutes } from "./routes/teams.js";
 import { registerSecurityHeaders } from "./security-headers.js";
@@ -104,6 +106,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     ...resourceRoutes,
     ...policyRoutes,
     groupMappingRoutes,
+    scimTokenRoutes,
+    scimRoutes,
   ]) {
     routes(app, deps);
   }

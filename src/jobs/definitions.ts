@@ -1,4 +1,5 @@
 import { pruneJobs } from "../db/queries/jobs.js";
+import { pruneScimRequests } from "../db/queries/scim.js";
 import type { Deps } from "../services/context.js";
 import type { JobDefinition } from "./runner.js";
 
@@ -20,6 +21,14 @@ export function jobDefinitions(deps: Deps): JobDefinition[] {
           new Date(now - 7 * DAY_MS).toISOString(),
           new Date(now - 30 * DAY_MS).toISOString(),
         );
+      },
+    },
+    {
+      // The SCIM provisioning log is kept for 30 days.
+      kind: "scim.requests.prune",
+      everyMs: 60 * 60 * 1000,
+      async run() {
+        await pruneScimRequests(deps.db, new Date(deps.clock.now().getTime() - 30 * DAY_MS).toISOString());
       },
     },
   ];

@@ -27,12 +27,7 @@ export function findScimToken(db: Executor, orgId: string, id: string) {
 }
 
 export function listScimTokens(db: Executor, orgId: string) {
-  return db
-    .selectFrom("scim_tokens")
-    .selectAll()
-    .where("org_id", "=", orgId)
-    .orderBy("id", "desc")
-    .execute();
+  return db.selectFrom("scim_tokens").selectAll().where("org_id", "=", orgId).orderBy("id", "desc").execute();
 }
 
 export async function updateScimToken(
@@ -215,7 +210,11 @@ export async function insertScimRequest(db: Executor, row: ScimRequestsTable): P
 }
 
 /** Newest first, before `beforeId` when given. */
-export function listScimRequests(db: Executor, orgId: string, page: { beforeId: string | null; limit: number }) {
+export function listScimRequests(
+  db: Executor,
+  orgId: string,
+  page: { beforeId: string | null; limit: number },
+) {
   let query = db
     .selectFrom("scim_requests")
     .selectAll()

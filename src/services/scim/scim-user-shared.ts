@@ -99,7 +99,7 @@ export function readUserInput(body: unknown): UserInput {
   const extKey = keyOf(attributes, ENTERPRISE_USER_SCHEMA);
   const ext = extKey && isObject(attributes[extKey]) ? (attributes[extKey] as Json) : {};
   const departmentKey = keyOf(ext, "department");
-  const department = departmentKey ? (text(ext[departmentKey])?.slice(0, 200) ?? null) : null;
+  const department = departmentKey ? (text(ext[departmentKey])?.slice(0, 64) ?? null) : null;
 
   return {
     attributes,
