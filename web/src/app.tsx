@@ -17,6 +17,7 @@ import { NotFoundPage } from "./pages/not-found-page";
 import { PermissionSetsPage } from "./pages/permission-sets-page";
 import { ProjectsPage } from "./pages/projects-page";
 import { RootRedirect } from "./pages/root-redirect";
+import { ScimPage } from "./pages/scim-page";
 import { SetupPage } from "./pages/setup-page";
 import { SharingPage } from "./pages/sharing-page";
 import { TeamPage } from "./pages/team-page";
@@ -68,6 +69,7 @@ const ROUTES: Route[] = [
   { path: "/orgs/:orgId/settings/knowledge-bases", render: (p) => inOrg(p, <KnowledgeBasesPage />) },
   { path: "/orgs/:orgId/settings/context-files", render: (p) => inOrg(p, <ContextFilesPage />) },
   { path: "/orgs/:orgId/settings/api-keys", render: (p) => inOrg(p, <ApiKeysPage />) },
+  { path: "/orgs/:orgId/settings/scim", render: (p) => inOrg(p, <ScimPage />) },
 ];
 
 export function App() {

@@ -44,6 +44,7 @@ export function SettingsLayout({ children }: { children: ReactNode }) {
       ],
     },
     { title: "Developers", items: [{ to: `${base}/api-keys`, label: "API keys", show: worker }] },
+    { title: "Identity", items: [{ to: `${base}/scim`, label: "SCIM", show: isAdmin }] },
   ];
   return (
     <div className="settings">
