@@ -70,7 +70,7 @@ export function ScimPage() {
         <h2 id="scim-connection">Connection</h2>
         {tokens.data && <CopyLink url={tokens.data.baseUrl} label="SCIM base URL" />}
         {shown && (
-          <div className="notice" role="status">
+          <div className="success-text" role="status">
             <p>Copy this token into your identity provider now: it is not shown again.</p>
             <CopyLink url={shown.secret} label="SCIM token" autoFocus />
           </div>
