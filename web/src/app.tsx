@@ -5,6 +5,7 @@ import { AgentRequestsPage } from "./pages/agent-requests-page";
 import { AgentsPage } from "./pages/agents-page";
 import { ApiKeysPage } from "./pages/api-keys-page";
 import { ContextFilesPage } from "./pages/context-files-page";
+import { GroupMappingPage } from "./pages/group-mapping-page";
 import { HomePage } from "./pages/home-page";
 import { IntegrationsPage } from "./pages/integrations-page";
 import { InvitePage } from "./pages/invite-page";
@@ -70,6 +71,7 @@ const ROUTES: Route[] = [
   { path: "/orgs/:orgId/settings/context-files", render: (p) => inOrg(p, <ContextFilesPage />) },
   { path: "/orgs/:orgId/settings/api-keys", render: (p) => inOrg(p, <ApiKeysPage />) },
   { path: "/orgs/:orgId/settings/scim", render: (p) => inOrg(p, <ScimPage />) },
+  { path: "/orgs/:orgId/settings/group-mapping", render: (p) => inOrg(p, <GroupMappingPage />) },
 ];
 
 export function App() {

@@ -44,7 +44,13 @@ export function SettingsLayout({ children }: { children: ReactNode }) {
       ],
     },
     { title: "Developers", items: [{ to: `${base}/api-keys`, label: "API keys", show: worker }] },
-    { title: "Identity", items: [{ to: `${base}/scim`, label: "SCIM", show: isAdmin }] },
+    {
+      title: "Identity",
+      items: [
+        { to: `${base}/group-mapping`, label: "Group mapping", show: isAdmin },
+        { to: `${base}/scim`, label: "SCIM", show: isAdmin },
+      ],
+    },
   ];
   return (
     <div className="settings">
