@@ -154,7 +154,7 @@ describe("SCIM 2.0 service provider", () => {
       locale: "en-US",
       externalId: "00u1okta",
       groups: [],
-      password: undefined,
+      password: "Okta-Sync-Pa55!",
       active: true,
     };
     const created = await scim("POST", "/Users", body);
@@ -169,6 +169,13 @@ describe("SCIM 2.0 service provider", () => {
       name: { givenName: "Olive" },
       meta: { resourceType: "User", location: created.headers.location },
     });
+    expect(JSON.stringify(user)).not.toContain("Okta-Sync-Pa55!");
+    const stored = await t.deps.db
+      .selectFrom("scim_users")
+      .select("attributes")
+      .where("id", "=", user.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.attributes).not.toContain("Okta-Sync-Pa55!");
     const member = (await membersOf()).find((m) => m.email === email);
     expect(member).toMatchObject({ role: "member" });
 

@@ -32,7 +32,8 @@ export type UserInput = {
   department: string | null;
 };
 
-const READ_ONLY = new Set(["id", "meta", "groups", "schemas"]);
+/** Never stored: read-only attributes, and a password (Okta may send one; SSO users have none). */
+const NOT_STORED = new Set(["id", "meta", "groups", "schemas", "password"]);
 
 function text(value: unknown): string | undefined {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
@@ -43,7 +44,7 @@ export function readUserInput(body: unknown): UserInput {
   if (!isObject(body)) throw new ScimError(400, "The body must be a SCIM User object.", "invalidSyntax");
   const attributes: Json = {};
   for (const [key, value] of Object.entries(body)) {
-    if (!READ_ONLY.has(key.toLowerCase())) attributes[key] = value;
+    if (!NOT_STORED.has(key.toLowerCase())) attributes[key] = value;
   }
   const userNameKey = keyOf(attributes, "userName");
   const userName = userNameKey ? text(attributes[userNameKey]) : undefined;
