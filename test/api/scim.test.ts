@@ -474,6 +474,35 @@ describe("SCIM 2.0 service provider", () => {
     expect(del.json().detail).toContain("only owner");
   });
 
+  it("refuses to deactivate the last admin, and a create beyond the seat limit, with a clear reason", async () => {
+    const other = await t.setupOrg({ plan: "business" });
+    const issued = await t.request({
+      method: "POST",
+      url: orgUrl(other.orgId, "/scim/tokens"),
+      cookie: other.admin.cookie,
+      body: { name: "Entra" },
+    });
+    const own = { token: issued.json().secret as string };
+    const admin = await scim("POST", "/Users", { schemas: [USER], userName: other.admin.email }, own);
+    expect(admin.statusCode).toBe(201);
+    const off = await scim(
+      "PATCH",
+      `/Users/${admin.json().id}`,
+      { schemas: [PATCH], Operations: [{ op: "replace", path: "active", value: false }] },
+      own,
+    );
+    expect(off.statusCode).toBe(409);
+    expect(off.json().detail).toContain("last active admin");
+    expectStatus(await getMe(t, other.admin.cookie), 200);
+
+    await t.deps.db.updateTable("orgs").set({ seat_limit: 1 }).where("id", "=", other.orgId).execute();
+    const full = await scim("POST", "/Users", { schemas: [USER], userName: uniqueEmail("seat") }, own);
+    expect(full.statusCode).toBe(403);
+    expect(full.json().detail).toContain("no free seat");
+    // Another org's token sees none of this org's users.
+    expect((await scim("GET", `/Users/${admin.json().id}`)).statusCode).toBe(404);
+  });
+
   it("keeps a provisioning log the admin can read, newest first", async () => {
     await scim("GET", `/Users/0190a000-0000-7000-8000-000000000000`);
     const log = await t.request({
