@@ -30,38 +30,36 @@ export async function removeMemberIn(
   ctx: ServiceContext,
   input: { orgId: string; userId: string },
 ): Promise<void> {
-  {
-    await requireLockedOrg(trx, input.orgId);
-    const member = await findMembership(trx, input.orgId, input.userId);
-    if (!member)
-      throw new AppError("NOT_FOUND", { message: "This person is not a member of the organization." });
-    assertKeepsAnAdmin(await countMembersWithRole(trx, input.orgId, "admin"), member.role, null);
-    const orphaned = await listTeamsSolelyOwnedBy(trx, input.orgId, input.userId);
-    if (orphaned.length > 0) {
-      throw new AppError("LAST_TEAM_OWNER", {
-        message: `This person is the only owner of ${orphaned.map((t) => `“${t.name}”`).join(", ")}. Make someone else an owner of ${orphaned.length === 1 ? "that team" : "those teams"} first.`,
-        details: { teamIds: orphaned.map((t) => t.id) },
-      });
-    }
-    const user = await findUserById(trx, input.userId);
-    await deleteTeamMembershipsOfUser(trx, input.orgId, input.userId);
-    await deleteReferencesToUser(trx, input.orgId, input.userId);
-    const revokedKeys = await revokePersonalKeysOf(
-      trx,
-      input.orgId,
-      input.userId,
-      nowIso(ctx),
-      "owner left the organization",
-    );
-    await deleteMembership(trx, input.orgId, input.userId);
-    const endedSessions = await deleteSessionsOfUser(trx, input.userId);
-    await bumpAccessVersion(trx, input.orgId);
-    await recordAuditEvent(trx, ctx, {
-      orgId: input.orgId,
-      action: "member.removed",
-      target: { type: "member", id: input.userId },
-      before: { email: user?.email, role: member.role, department: member.department },
-      after: { endedSessions, revokedKeys },
+  await requireLockedOrg(trx, input.orgId);
+  const member = await findMembership(trx, input.orgId, input.userId);
+  if (!member)
+    throw new AppError("NOT_FOUND", { message: "This person is not a member of the organization." });
+  assertKeepsAnAdmin(await countMembersWithRole(trx, input.orgId, "admin"), member.role, null);
+  const orphaned = await listTeamsSolelyOwnedBy(trx, input.orgId, input.userId);
+  if (orphaned.length > 0) {
+    throw new AppError("LAST_TEAM_OWNER", {
+      message: `This person is the only owner of ${orphaned.map((t) => `“${t.name}”`).join(", ")}. Make someone else an owner of ${orphaned.length === 1 ? "that team" : "those teams"} first.`,
+      details: { teamIds: orphaned.map((t) => t.id) },
     });
   }
+  const user = await findUserById(trx, input.userId);
+  await deleteTeamMembershipsOfUser(trx, input.orgId, input.userId);
+  await deleteReferencesToUser(trx, input.orgId, input.userId);
+  const revokedKeys = await revokePersonalKeysOf(
+    trx,
+    input.orgId,
+    input.userId,
+    nowIso(ctx),
+    "owner left the organization",
+  );
+  await deleteMembership(trx, input.orgId, input.userId);
+  const endedSessions = await deleteSessionsOfUser(trx, input.userId);
+  await bumpAccessVersion(trx, input.orgId);
+  await recordAuditEvent(trx, ctx, {
+    orgId: input.orgId,
+    action: "member.removed",
+    target: { type: "member", id: input.userId },
+    before: { email: user?.email, role: member.role, department: member.department },
+    after: { endedSessions, revokedKeys },
+  });
 }
