@@ -56,12 +56,16 @@ export type MembershipsTable = {
   user_id: string;
   role: OrgRole;
   department: string | null;
+  /** 'suspended' (SCIM active: false): kept, but gets nothing until reactivated. */
+  status: Generated<MembershipStatus>;
   created_at: Timestamp;
   updated_at: Timestamp;
   /** Team import (issue 4): the manager named in the CSV; the user id once that person is a member. */
   manager_user_id: ColumnType<string | null, string | null | undefined, string | null>;
   manager_email: ColumnType<string | null, string | null | undefined, string | null>;
 };
+
+export type MembershipStatus = "active" | "suspended";
 
 export type TeamsTable = {
   id: string;
@@ -453,6 +457,63 @@ export type JoinRequestsTable = {
   created_at: Timestamp;
 };
 
+export type ScimTokensTable = {
+  id: string;
+  org_id: string;
+  name: string;
+  prefix: string;
+  secret_hash: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  expires_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+};
+
+export type ScimUsersTable = {
+  id: string;
+  org_id: string;
+  user_id: string;
+  external_id: string | null;
+  user_name: string;
+  user_name_key: string;
+  /** JSON: the SCIM attributes as last sent (without id, meta and groups). */
+  attributes: string;
+  /** 1 or 0. */
+  active: number;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type ScimGroupsTable = {
+  id: string;
+  org_id: string;
+  display_name: string;
+  display_name_key: string;
+  external_id: string | null;
+  /** JSON: other attributes as sent. */
+  attributes: string;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type ScimGroupMembersTable = { group_id: string; scim_user_id: string; org_id: string };
+
+export type ScimRequestsTable = {
+  id: string;
+  org_id: string;
+  token_prefix: string | null;
+  method: string;
+  path: string;
+  status: number;
+  scim_type: string | null;
+  detail: string | null;
+  duration_ms: number;
+  created_at: Timestamp;
+};
+
 export type DB = {
   users: UsersTable;
   orgs: OrgsTable;
@@ -495,6 +556,11 @@ export type DB = {
   oidc_connections: OidcConnectionsTable;
   user_identities: UserIdentitiesTable;
   sso_login_states: SsoLoginStatesTable;
+  scim_tokens: ScimTokensTable;
+  scim_users: ScimUsersTable;
+  scim_groups: ScimGroupsTable;
+  scim_group_members: ScimGroupMembersTable;
+  scim_requests: ScimRequestsTable;
 };
 
 export type UserRow = Selectable<UsersTable>;

@@ -86,5 +86,16 @@ export const AUDIT_ACTIONS = [
   "sso.user_provisioned",
   "sso.identity_linked",
   "sso.test_login_completed",
+  "member.suspended",
+  "member.reactivated",
+  "scim_user.created",
+  "scim_user.updated",
+  "scim_user.deleted",
+  "scim_group.created",
+  "scim_group.updated",
+  "scim_group.deleted",
+  "scim_token.created",
+  "scim_token.rotated",
+  "scim_token.revoked",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -28,6 +28,8 @@ import { memberRoutes } from "./routes/members.js";
 import { orgRoutes } from "./routes/orgs.js";
 import { policyRoutes } from "./routes/policies.js";
 import { resourceRoutes } from "./routes/resources.js";
+import { scimRoutes } from "./routes/scim.js";
+import { scimTokenRoutes } from "./routes/scim-tokens.js";
 import { setupRoutes } from "./routes/setup.js";
 import { ssoRoutes } from "./routes/sso.js";
 import { teamRoutes } from "./routes/teams.js";
@@ -116,6 +118,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     invitationDashboardRoutes,
     domainRoutes,
     ssoRoutes,
+    scimTokenRoutes,
+    scimRoutes,
   ]) {
     routes(app, deps);
   }

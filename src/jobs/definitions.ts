@@ -1,4 +1,5 @@
 import { pruneJobs } from "../db/queries/jobs.js";
+import { pruneScimRequests } from "../db/queries/scim.js";
 import { deliverEmail } from "../mail/deliver-email.js";
 import { EMAIL_DELIVER_JOB } from "../mail/queue-invitation-email.js";
 import { isPermanentMailError, mailTransportFor } from "../mail/transport.js";
@@ -49,6 +50,14 @@ export function jobDefinitions(deps: Deps): JobDefinition[] {
       everyMs: 5 * 60 * 1000,
       async run() {
         await expireInvitations(deps);
+      },
+    },
+    {
+      // The SCIM provisioning log is kept for 30 days.
+      kind: "scim.requests.prune",
+      everyMs: 60 * 60 * 1000,
+      async run() {
+        await pruneScimRequests(deps.db, new Date(deps.clock.now().getTime() - 30 * DAY_MS).toISOString());
       },
     },
   ];

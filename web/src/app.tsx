@@ -6,6 +6,7 @@ import { AgentsPage } from "./pages/agents-page";
 import { ApiKeysPage } from "./pages/api-keys-page";
 import { ContextFilesPage } from "./pages/context-files-page";
 import { DomainsPage } from "./pages/domains-page";
+import { GroupMappingPage } from "./pages/group-mapping-page";
 import { HomePage } from "./pages/home-page";
 import { ImportPage } from "./pages/import-page";
 import { IntegrationsPage } from "./pages/integrations-page";
@@ -21,6 +22,7 @@ import { NotFoundPage } from "./pages/not-found-page";
 import { PermissionSetsPage } from "./pages/permission-sets-page";
 import { ProjectsPage } from "./pages/projects-page";
 import { RootRedirect } from "./pages/root-redirect";
+import { ScimPage } from "./pages/scim-page";
 import { SetupPage } from "./pages/setup-page";
 import { SharingPage } from "./pages/sharing-page";
 import { SsoErrorPage, SsoSignInPage, SsoStartPage } from "./pages/sso-pages";
@@ -82,6 +84,8 @@ const ROUTES: Route[] = [
   { path: "/sso/error", render: () => <SsoErrorPage /> },
   { path: "/sso/:orgId", render: (p) => <SsoStartPage orgId={p.orgId ?? ""} /> },
   { path: "/orgs/:orgId/settings/sso", render: (p) => inOrg(p, <SsoSettingsPage />) },
+  { path: "/orgs/:orgId/settings/scim", render: (p) => inOrg(p, <ScimPage />) },
+  { path: "/orgs/:orgId/settings/group-mapping", render: (p) => inOrg(p, <GroupMappingPage />) },
 ];
 
 export function App() {

@@ -10,6 +10,7 @@ import { dashboard } from "./0007-dashboard.js";
 import { directoryGroups } from "./0008-directory-groups.js";
 import { domains } from "./0009-domains.js";
 import { sso } from "./0010-sso.js";
+import { scim } from "./0011-scim.js";
 
 export type Migration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -18,11 +19,12 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0001-initial": initial,
   "0002-access-model": accessModel,
   "0003-jobs": jobs,
-  "0008-directory-groups": directoryGroups,
   "0004-email": email,
   "0005-imports": imports,
   "0006-audit-webhooks": auditWebhooks,
   "0007-dashboard": dashboard,
+  "0008-directory-groups": directoryGroups,
   "0009-domains": domains,
   "0010-sso": sso,
+  "0011-scim": scim,
 };

@@ -42,12 +42,18 @@ export async function loadPolicyData(db: Executor, orgId: string): Promise<Polic
       .innerJoin("users as u", "u.id", "m.user_id")
       .select(["m.user_id", "u.name", "m.role", "m.department"])
       .where("m.org_id", "=", orgId)
+      // Suspended members (SCIM active: false) are left out of the policy: they may do nothing.
+      .where("m.status", "=", "active")
       .execute(),
     db.selectFrom("teams").select(["id", "name"]).where("org_id", "=", orgId).execute(),
     db
-      .selectFrom("team_memberships")
-      .select(["team_id", "user_id", "role"])
-      .where("org_id", "=", orgId)
+      .selectFrom("team_memberships as tm")
+      .innerJoin("memberships as m", (j) =>
+        j.onRef("m.org_id", "=", "tm.org_id").onRef("m.user_id", "=", "tm.user_id"),
+      )
+      .select(["tm.team_id", "tm.user_id", "tm.role"])
+      .where("tm.org_id", "=", orgId)
+      .where("m.status", "=", "active")
       .execute(),
     db
       .selectFrom("permission_sets")

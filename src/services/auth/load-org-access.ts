@@ -6,14 +6,15 @@ import type { TeamRole } from "../../domain/roles.js";
 
 /**
  * A person's role in an org and in each of its teams, read fresh for every request, so a role change
- * or a removal takes effect on the very next request. Null when they are not a member.
+ * or a removal takes effect on the very next request. Null when they are not a member or are suspended.
  */
 export async function loadOrgAccess(db: Executor, orgId: string, userId: string): Promise<OrgAccess | null> {
   const [membership, teamRows] = await Promise.all([
     findMembership(db, orgId, userId),
     listTeamRolesOfUser(db, orgId, userId),
   ]);
-  if (!membership) return null;
+  // A suspended member (SCIM active: false) gets nothing: to every route they are not a member.
+  if (!membership || membership.status === "suspended") return null;
   return {
     orgId,
     userId,

@@ -28,7 +28,10 @@ export type AuditTargetType =
   | "domain"
   | "join_request"
   | "sso_connection"
-  | "user_identity";
+  | "user_identity"
+  | "scim_user"
+  | "scim_group"
+  | "scim_token";
 
 export type AuditEventInput = {
   orgId: string | null;

@@ -222,8 +222,12 @@ async function signInWith(
     const ctx: ServiceContext = { ...deps, actor: { kind: "user", userId, source: "console" }, access: null };
 
     let membership = await findMembership(trx, org.id, userId);
-    // MERGE POINT (suspension): once memberships.status exists, refuse status = 'suspended' here too
-    // with SSO_MEMBERSHIP_REMOVED ("Your access … was suspended by your directory").
+    if (membership?.status === "suspended") {
+      throw new AppError("SSO_MEMBERSHIP_REMOVED", {
+        message:
+          "Your access to this organization was suspended by its directory. Ask your IT admin to reactivate your account.",
+      });
+    }
     if (!membership && known && known.org_id === org.id) {
       // This identity was provisioned here before and the membership has since been removed.
       throw new AppError("SSO_MEMBERSHIP_REMOVED");

@@ -51,6 +51,8 @@ export function SettingsLayout({ children }: { children: ReactNode }) {
         { to: `${base}/domains`, label: "Domains", show: isAdmin },
         { to: `${base}/join-requests`, label: "Join requests", show: isAdmin },
         { to: `${base}/sso`, label: "Single sign-on", show: isAdmin },
+        { to: `${base}/group-mapping`, label: "Group mapping", show: isAdmin },
+        { to: `${base}/scim`, label: "SCIM", show: isAdmin },
       ],
     },
   ];
