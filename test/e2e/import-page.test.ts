@@ -42,7 +42,7 @@ describe.skipIf(!hasChromium)("the Import page in Chromium", () => {
     await page.getByRole("link", { name: "Import CSV" }).click();
     await page.getByRole("heading", { name: "Import invitations", level: 1 }).waitFor();
     await page
-      .getByLabel("File")
+      .getByLabel("File", { exact: true })
       .setInputFiles({ name: "team.csv", mimeType: "text/csv", buffer: Buffer.from(CSV) });
     await page.getByRole("button", { name: "Preview (dry run)" }).click();
     await page.getByRole("heading", { name: /Preview: what would happen \(4 rows\)/ }).waitFor();

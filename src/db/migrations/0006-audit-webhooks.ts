@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import { auditChainId, auditEntryHash, type ChainedFields, GENESIS_HASH } from "../../domain/audit-chain.js";
+import { auditChainId, auditEntryHash, type ChainedFields, GENESIS_HASH } from "../../lib/audit-chain.js";
 import type { Migration } from "./index.js";
 
 type ExistingRow = Omit<ChainedFields, "chain_id" | "seq" | "actor_api_key_id">;

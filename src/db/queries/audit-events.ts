@@ -1,4 +1,4 @@
-import { auditChainId, auditEntryHash, type ChainHead, GENESIS_HASH } from "../../domain/audit-chain.js";
+import { auditChainId, auditEntryHash, type ChainHead, GENESIS_HASH } from "../../lib/audit-chain.js";
 import { type Executor, isPostgres } from "../client.js";
 import type { AuditEventRow } from "../schema.js";
 

@@ -1,8 +1,7 @@
 import { Readable } from "node:stream";
 import { z } from "zod";
-import type { AuditEventFilter } from "../../db/queries/audit-events.js";
-
 import { auditCsvHeader, auditCsvLine, auditJsonLine } from "../../domain/audit-export.js";
+import type { AuditEventFilter } from "../../services/audit/list-audit-events.js";
 import { listAuditEvents } from "../../services/audit/list-audit-events.js";
 import { verifyAuditChains } from "../../services/audit/verify-audit-chain.js";
 import type { ServiceContext } from "../../services/context.js";

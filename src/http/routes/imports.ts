@@ -1,10 +1,10 @@
 import type { Readable } from "node:stream";
 import { z } from "zod";
-import type { ImportRow } from "../../db/schema.js";
 import { AppError } from "../../domain/errors.js";
 import { IMPORT_OUTCOMES } from "../../domain/imports.js";
 import { getImport } from "../../services/imports/get-import.js";
 import { importRowsCsv, listImportRows } from "../../services/imports/list-import-rows.js";
+import type { ImportRow } from "../../services/imports/list-imports.js";
 import { listImports } from "../../services/imports/list-imports.js";
 import { runImport } from "../../services/imports/run-import.js";
 import { spoolCsv } from "../../services/imports/spool-csv.js";

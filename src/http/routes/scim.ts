@@ -1,6 +1,4 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { translateDbError } from "../../db/errors.js";
-import { insertScimRequest } from "../../db/queries/scim.js";
 import {
   ENTERPRISE_USER_SCHEMA,
   ENTERPRISE_USER_SCHEMA_DEFINITION,
@@ -12,11 +10,11 @@ import {
   USER_SCHEMA_DEFINITION,
 } from "../../domain/scim/schemas.js";
 import { isScimError, ScimError, scimErrorBody } from "../../domain/scim/scim-error.js";
-import { newId } from "../../lib/ids.js";
 import type { Deps } from "../../services/context.js";
 import { createScimUser } from "../../services/scim/create-scim-user.js";
 import { deleteScimUserById } from "../../services/scim/delete-scim-user.js";
 import { getScimUser, listScimUsersPage } from "../../services/scim/list-scim-users.js";
+import { recordScimRequest } from "../../services/scim/record-scim-request.js";
 import {
   createScimGroup,
   deleteScimGroupById,
@@ -57,7 +55,7 @@ function caller(request: FastifyRequest): ScimCaller {
 }
 
 function asScimError(request: FastifyRequest, error: unknown): ScimError {
-  const translated = toScimError(translateDbError(error));
+  const translated = toScimError(error);
   if (isScimError(translated)) return translated;
   const fastifyError = error as FastifyError;
   switch (fastifyError.code) {
@@ -170,17 +168,15 @@ export const scimRoutes: RouteModule = (app: FastifyInstance, deps: Deps) => {
         const who = request.scimCaller;
         if (!who) return;
         try {
-          await insertScimRequest(deps.db, {
-            id: newId(),
-            org_id: who.orgId,
-            token_prefix: who.tokenPrefix,
+          await recordScimRequest(deps, {
+            orgId: who.orgId,
+            tokenPrefix: who.tokenPrefix,
             method: request.method,
-            path: request.url.replace(/^\/scim\/v2/, "").slice(0, 1000),
+            path: request.url.replace(/^\/scim\/v2/, ""),
             status: reply.statusCode,
-            scim_type: request.scimError?.scimType ?? null,
-            detail: request.scimError?.message.slice(0, 1000) ?? null,
-            duration_ms: Math.round(reply.elapsedTime),
-            created_at: deps.clock.now().toISOString(),
+            scimType: request.scimError?.scimType ?? null,
+            detail: request.scimError?.message ?? null,
+            durationMs: Math.round(reply.elapsedTime),
           });
         } catch (error) {
           request.log.warn({ err: error }, "could not write the SCIM provisioning log");

@@ -1,4 +1,7 @@
 import { type AuditEventFilter, listAuditEventsPage } from "../../db/queries/audit-events.js";
+
+export type { AuditEventFilter };
+
 import type { ServiceContext } from "../context.js";
 import type { Page } from "../shared/visible-page.js";
 

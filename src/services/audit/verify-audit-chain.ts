@@ -1,6 +1,6 @@
 import type { Executor } from "../../db/client.js";
 import { getAuditChainHead, listAuditChainIds, listAuditChainPage } from "../../db/queries/audit-events.js";
-import { auditChainId, type ChainProblem, createAuditChainVerifier } from "../../domain/audit-chain.js";
+import { auditChainId, type ChainProblem, createAuditChainVerifier } from "../../lib/audit-chain.js";
 
 export type ChainReport = { chainId: string; entries: number; problem: ChainProblem | null };
 

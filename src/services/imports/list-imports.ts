@@ -12,3 +12,5 @@ export async function listImports(
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > input.limit && last ? last.id : null };
 }
+
+export type { ImportRow } from "../../db/schema.js";

@@ -1,3 +1,4 @@
+import { translateDbError } from "../../db/errors.js";
 import { AppError } from "../../domain/errors.js";
 import {
   LIST_RESPONSE_SCHEMA,
@@ -30,7 +31,8 @@ export function readBoolean(value: unknown, name: string): boolean {
 }
 
 /** The error a SCIM client sees for one of Gatehouse's own errors. */
-export function toScimError(error: unknown): unknown {
+export function toScimError(raw: unknown): unknown {
+  const error = translateDbError(raw);
   if (isScimError(error)) return error;
   if (!(error instanceof AppError)) return error;
   switch (error.code) {

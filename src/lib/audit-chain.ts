@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { canonicalJson } from "../lib/canonical-json.js";
+import { canonicalJson } from "./canonical-json.js";
 
 /**
  * The hash chain over the audit trail. Each org has its own chain (chain id = org id); events outside

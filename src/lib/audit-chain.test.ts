@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson } from "../lib/canonical-json.js";
+import { auditCsvLine, csvCell } from "../domain/audit-export.js";
 import {
   auditEntryHash,
   type ChainedFields,
@@ -7,7 +7,7 @@ import {
   type StoredChainEntry,
   verifyAuditChain,
 } from "./audit-chain.js";
-import { auditCsvLine, csvCell } from "./audit-export.js";
+import { canonicalJson } from "./canonical-json.js";
 
 function chain(n: number): StoredChainEntry[] {
   const out: StoredChainEntry[] = [];
