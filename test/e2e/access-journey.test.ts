@@ -238,7 +238,7 @@ describe.skipIf(!hasChromium)("the seed's access journey in Chromium", () => {
     const shown = page.getByRole("dialog", { name: "Your new API key" });
     await shown.getByText("this is the only time Gatehouse shows the key").waitFor();
     await shown.getByRole("button", { name: "Copy" }).click();
-    await shown.getByText("Copied").waitFor();
+    await shown.getByText("Copied", { exact: true }).waitFor();
     const secret = await shown.getByLabel("API key").inputValue();
     expect(String(await page.evaluate("navigator.clipboard.readText()"))).toBe(secret);
     expect(secret).toMatch(/^gh_/);

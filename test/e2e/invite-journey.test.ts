@@ -159,7 +159,7 @@ describe.skipIf(!hasChromium)("the console in Chromium", () => {
 
     await dialog.getByText("The link is good for 7 days.").waitFor();
     await dialog.getByRole("button", { name: "Copy" }).click();
-    await dialog.getByText("Copied").waitFor();
+    await dialog.getByText("Copied", { exact: true }).waitFor();
     const shown = await dialog.getByLabel("Invite link").inputValue();
     const copied = String(await page.evaluate("navigator.clipboard.readText()"));
     expect(copied).toBe(shown);
