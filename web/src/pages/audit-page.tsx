@@ -155,155 +155,155 @@ export function AuditPage() {
 
   return (
     <SettingsLayout>
-      <PageHeader
-        title="Audit"
-        help="Every change to people, roles, invitations and settings, newest first. Entries are hash-chained: editing, removing or reordering one breaks the chain, which Verify chain finds."
-      >
-        <button type="button" className="button" onClick={verify} disabled={verifying}>
-          {verifying ? "Verifying…" : "Verify chain"}
-        </button>
-      </PageHeader>
-      {verification && (
-        <div
-          className={verification.ok ? "success-text" : "panel panel-warning"}
-          role={verification.ok ? "status" : "alert"}
+      <div className="stack">
+        <PageHeader
+          title="Audit"
+          help="Every change to people, roles, invitations and settings, newest first. Entries are hash-chained: editing, removing or reordering one breaks the chain, which Verify chain finds."
         >
-          {verification.ok ? (
-            <p>
-              Chain OK: {plural(verification.entries, "entry", "entries")} verified, none edited, removed or
-              reordered.
-            </p>
-          ) : (
-            <p>
-              Chain broken at entry {verification.problem?.seq}: {verification.problem?.message}
-            </p>
-          )}
-        </div>
-      )}
-      <ErrorText message={error ?? (first.error ? errorMessage(first.error) : null)} />
-      <section className="card" aria-labelledby="audit-filter-title">
-        <h2 id="audit-filter-title">Filter</h2>
-        <form onSubmit={apply} className="form">
-          <div className="field-row">
-            <div className="field">
-              <label htmlFor={ids.action}>Action</label>
-              <input
-                id={ids.action}
-                className="input"
-                value={form.action}
-                placeholder="invitation.created, member.removed"
-                onChange={(e) => set("action")(e.target.value)}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={ids.targetType}>Target type</label>
-              <input
-                id={ids.targetType}
-                className="input"
-                value={form.targetType}
-                placeholder="invitation"
-                onChange={(e) => set("targetType")(e.target.value)}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={ids.targetId}>Target ID</label>
-              <input
-                id={ids.targetId}
-                className="input"
-                value={form.targetId}
-                onChange={(e) => set("targetId")(e.target.value)}
-              />
-            </div>
+          <button type="button" className="button" onClick={verify} disabled={verifying}>
+            {verifying ? "Verifying…" : "Verify chain"}
+          </button>
+        </PageHeader>
+        {verification && (
+          <div
+            className={verification.ok ? "success-text" : "panel panel-warning"}
+            role={verification.ok ? "status" : "alert"}
+          >
+            {verification.ok ? (
+              <p>
+                Chain OK: {plural(verification.entries, "entry", "entries")} verified, none edited, removed or
+                reordered.
+              </p>
+            ) : (
+              <p>
+                Chain broken at entry {verification.problem?.seq}: {verification.problem?.message}
+              </p>
+            )}
           </div>
-          <div className="field-row">
-            <div className="field">
-              <label htmlFor={ids.from}>From</label>
-              <input
-                id={ids.from}
-                type="date"
-                className="input"
-                value={form.fromDate}
-                onChange={(e) => set("fromDate")(e.target.value)}
-              />
+        )}
+        <ErrorText message={error ?? (first.error ? errorMessage(first.error) : null)} />
+        <section className="card" aria-labelledby="audit-filter-title">
+          <h2 id="audit-filter-title">Filter</h2>
+          <form onSubmit={apply} className="form">
+            <div className="audit-filters">
+              <div className="field">
+                <label htmlFor={ids.action}>Action</label>
+                <input
+                  id={ids.action}
+                  className="input"
+                  value={form.action}
+                  placeholder="invitation.created, member.removed"
+                  onChange={(e) => set("action")(e.target.value)}
+                />
+              </div>
+              <div className="field">
+                <label htmlFor={ids.targetType}>Target type</label>
+                <input
+                  id={ids.targetType}
+                  className="input"
+                  value={form.targetType}
+                  placeholder="invitation"
+                  onChange={(e) => set("targetType")(e.target.value)}
+                />
+              </div>
+              <div className="field">
+                <label htmlFor={ids.targetId}>Target ID</label>
+                <input
+                  id={ids.targetId}
+                  className="input"
+                  value={form.targetId}
+                  onChange={(e) => set("targetId")(e.target.value)}
+                />
+              </div>
+              <div className="field">
+                <label htmlFor={ids.from}>From</label>
+                <input
+                  id={ids.from}
+                  type="date"
+                  className="input"
+                  value={form.fromDate}
+                  onChange={(e) => set("fromDate")(e.target.value)}
+                />
+              </div>
+              <div className="field">
+                <label htmlFor={ids.to}>To (inclusive)</label>
+                <input
+                  id={ids.to}
+                  type="date"
+                  className="input"
+                  value={form.toDate}
+                  onChange={(e) => set("toDate")(e.target.value)}
+                />
+              </div>
             </div>
-            <div className="field">
-              <label htmlFor={ids.to}>To (inclusive)</label>
-              <input
-                id={ids.to}
-                type="date"
-                className="input"
-                value={form.toDate}
-                onChange={(e) => set("toDate")(e.target.value)}
-              />
+            <div className="button-row">
+              <button type="submit" className="button button-primary">
+                Apply filters
+              </button>
+              <button type="button" className="button" onClick={clear}>
+                Clear
+              </button>
+              <a className="button" href={auditExportUrl(org.id, filter, "csv")} download>
+                Export CSV
+              </a>
+              <a className="button" href={auditExportUrl(org.id, filter, "jsonl")} download>
+                Export JSON lines
+              </a>
             </div>
-          </div>
-          <div className="button-row">
-            <button type="submit" className="button button-primary">
-              Apply filters
-            </button>
-            <button type="button" className="button" onClick={clear}>
-              Clear
-            </button>
-            <a className="button" href={auditExportUrl(org.id, filter, "csv")} download>
-              Export CSV
-            </a>
-            <a className="button" href={auditExportUrl(org.id, filter, "jsonl")} download>
-              Export JSON lines
-            </a>
-          </div>
-        </form>
-      </section>
-      <section className="card" aria-labelledby="audit-entries-title">
-        <h2 id="audit-entries-title">Entries</h2>
-        {first.isLoading && !first.data && <Loading />}
-        {first.data && items.length === 0 && <p className="empty">No audit entries match these filters.</p>}
-        {items.length > 0 && (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Time</th>
-                  <th scope="col">Actor</th>
-                  <th scope="col">Source</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Target</th>
-                  <th scope="col">Before → after</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((event) => (
-                  <tr key={event.id}>
-                    <td className="nowrap">{formatDateTime(event.createdAt)}</td>
-                    <td>{actorOf(event)}</td>
-                    <td>{event.source}</td>
-                    <td>
-                      <code>{event.action}</code>
-                    </td>
-                    <td>
-                      <span className="cell-title">{event.target.type}</span>
-                      <code className="cell-sub">{event.target.id}</code>
-                    </td>
-                    <td>
-                      {summariseChange(event.before, event.after).map((line) => (
-                        <div key={line} className="audit-change">
-                          {line}
-                        </div>
-                      ))}
-                    </td>
+          </form>
+        </section>
+        <section className="card" aria-labelledby="audit-entries-title">
+          <h2 id="audit-entries-title">Entries</h2>
+          {first.isLoading && !first.data && <Loading />}
+          {first.data && items.length === 0 && <p className="empty">No audit entries match these filters.</p>}
+          {items.length > 0 && (
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">Time</th>
+                    <th scope="col">Actor</th>
+                    <th scope="col">Source</th>
+                    <th scope="col">Action</th>
+                    <th scope="col">Target</th>
+                    <th scope="col">Before → after</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        {nextCursor && (
-          <div className="button-row">
-            <button type="button" className="button" onClick={loadMore} disabled={loadingMore}>
-              {loadingMore ? "Loading…" : "Load more"}
-            </button>
-          </div>
-        )}
-      </section>
+                </thead>
+                <tbody>
+                  {items.map((event) => (
+                    <tr key={event.id}>
+                      <td className="nowrap">{formatDateTime(event.createdAt)}</td>
+                      <td>{actorOf(event)}</td>
+                      <td>{event.source}</td>
+                      <td>
+                        <code>{event.action}</code>
+                      </td>
+                      <td>
+                        <span className="cell-title">{event.target.type}</span>
+                        <code className="cell-sub">{event.target.id}</code>
+                      </td>
+                      <td>
+                        {summariseChange(event.before, event.after).map((line) => (
+                          <div key={line} className="audit-change">
+                            {line}
+                          </div>
+                        ))}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {nextCursor && (
+            <div className="button-row">
+              <button type="button" className="button" onClick={loadMore} disabled={loadingMore}>
+                {loadingMore ? "Loading…" : "Load more"}
+              </button>
+            </div>
+          )}
+        </section>
+      </div>
     </SettingsLayout>
   );
 }

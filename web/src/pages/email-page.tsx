@@ -48,41 +48,46 @@ export function EmailPage() {
 
   return (
     <SettingsLayout>
-      <PageHeader title="Email" help="How invitations and reminders reach people, and what the emails say." />
-      <section className="card" aria-labelledby="email-delivery-title">
-        <h2 id="email-delivery-title">Delivery</h2>
-        <ErrorText message={settings.error ? errorMessage(settings.error) : null} />
-        {settings.isLoading && !settings.data && <Loading />}
-        {settings.data &&
-          (settings.data.enabled ? (
-            <p role="status">
-              Configured: invitations and reminders are emailed from <strong>{settings.data.from}</strong>.
-            </p>
-          ) : (
-            <p className="panel panel-warning" role="status">
-              Not configured: links are copied and shared by hand; set SMTP_URL to email them.
-            </p>
-          ))}
-      </section>
-      <section className="card" aria-labelledby="email-template-title">
-        <h2 id="email-template-title">Template</h2>
-        <div className="field field-narrow">
-          <label htmlFor={kindId}>Email</label>
-          <select
-            id={kindId}
-            className="input"
-            value={kind}
-            onChange={(e) => setKind(e.target.value as EmailTemplateKind)}
-          >
-            {KINDS.map((k) => (
-              <option key={k.value} value={k.value}>
-                {k.label}
-              </option>
+      <div className="stack">
+        <PageHeader
+          title="Email"
+          help="How invitations and reminders reach people, and what the emails say."
+        />
+        <section className="card" aria-labelledby="email-delivery-title">
+          <h2 id="email-delivery-title">Delivery</h2>
+          <ErrorText message={settings.error ? errorMessage(settings.error) : null} />
+          {settings.isLoading && !settings.data && <Loading />}
+          {settings.data &&
+            (settings.data.enabled ? (
+              <p role="status">
+                Configured: invitations and reminders are emailed from <strong>{settings.data.from}</strong>.
+              </p>
+            ) : (
+              <p className="panel panel-warning" role="status">
+                Not configured: links are copied and shared by hand; set SMTP_URL to email them.
+              </p>
             ))}
-          </select>
-        </div>
-        <TemplateEditor key={kind} orgId={org.id} kind={kind} />
-      </section>
+        </section>
+        <section className="card" aria-labelledby="email-template-title">
+          <h2 id="email-template-title">Template</h2>
+          <div className="field field-narrow">
+            <label htmlFor={kindId}>Email</label>
+            <select
+              id={kindId}
+              className="input"
+              value={kind}
+              onChange={(e) => setKind(e.target.value as EmailTemplateKind)}
+            >
+              {KINDS.map((k) => (
+                <option key={k.value} value={k.value}>
+                  {k.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <TemplateEditor key={kind} orgId={org.id} kind={kind} />
+        </section>
+      </div>
     </SettingsLayout>
   );
 }
