@@ -40,6 +40,17 @@ describe.skipIf(!hasChromium)("Settings → Audit and Settings → Email in Chro
         role: "member",
       },
     );
+    // 50 edits after it: the newest 50 entries fill the first page, the invitation is on the second.
+    for (let i = 0; i < 50; i++) {
+      const edited = await server.request({
+        method: "PATCH",
+        url: `/api/v1/orgs/${org.orgId}/invitations/${invitation.invitation.id}`,
+        cookie: org.admin.cookie,
+        origin: server.baseUrl,
+        body: { department: `Department ${i}` },
+      });
+      expect(edited.statusCode).toBe(200);
+    }
     const { page, context } = await newPerson(browser, server.baseUrl);
     await signInThroughConsole(page, org.admin.email);
 
@@ -47,7 +58,14 @@ describe.skipIf(!hasChromium)("Settings → Audit and Settings → Email in Chro
     await page.getByRole("heading", { name: "Audit", level: 1 }).waitFor();
     const entries = page.getByRole("region", { name: "Entries" });
     const row = entries.getByRole("row").filter({ hasText: "invitation.created" });
+    const rows = entries.locator("tbody tr");
+    await entries.getByText("department: Department 48 → Department 49").waitFor();
+    expect(await rows.count()).toBe(50);
+    expect(await row.count()).toBe(0);
+    await page.getByRole("button", { name: "Load more" }).click();
     await row.waitFor();
+    expect(await rows.count()).toBe(53);
+    expect(await page.getByRole("button", { name: "Load more" }).count()).toBe(0);
     expect(await row.count()).toBe(1);
     expect(await row.textContent()).toContain(org.admin.email);
     expect(await row.textContent()).toContain(invitation.invitation.id);
@@ -59,8 +77,10 @@ describe.skipIf(!hasChromium)("Settings → Audit and Settings → Email in Chro
     expect(await page.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe(
       `/api/v1/orgs/${org.orgId}/audit-events/export?action=member.removed&format=csv`,
     );
+    // Clearing starts again from the newest page.
     await page.getByRole("button", { name: "Clear" }).click();
-    await row.waitFor();
+    await page.getByRole("button", { name: "Load more" }).waitFor();
+    expect(await rows.count()).toBe(50);
 
     await page.getByRole("button", { name: "Verify chain" }).click();
     const ok = page.getByRole("status").filter({ hasText: "Chain OK" });
