@@ -4,8 +4,10 @@ import { Redirect } from "./components/redirect";
 import { AgentRequestsPage } from "./pages/agent-requests-page";
 import { AgentsPage } from "./pages/agents-page";
 import { ApiKeysPage } from "./pages/api-keys-page";
+import { AuditPage } from "./pages/audit-page";
 import { ContextFilesPage } from "./pages/context-files-page";
 import { DomainsPage } from "./pages/domains-page";
+import { EmailPage } from "./pages/email-page";
 import { GroupMappingPage } from "./pages/group-mapping-page";
 import { HomePage } from "./pages/home-page";
 import { ImportPage } from "./pages/import-page";
@@ -86,6 +88,8 @@ const ROUTES: Route[] = [
   { path: "/orgs/:orgId/settings/sso", render: (p) => inOrg(p, <SsoSettingsPage />) },
   { path: "/orgs/:orgId/settings/scim", render: (p) => inOrg(p, <ScimPage />) },
   { path: "/orgs/:orgId/settings/group-mapping", render: (p) => inOrg(p, <GroupMappingPage />) },
+  { path: "/orgs/:orgId/settings/audit", render: (p) => inOrg(p, <AuditPage />) },
+  { path: "/orgs/:orgId/settings/email", render: (p) => inOrg(p, <EmailPage />) },
 ];
 
 export function App() {

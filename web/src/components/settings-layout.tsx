@@ -55,6 +55,13 @@ export function SettingsLayout({ children }: { children: ReactNode }) {
         { to: `${base}/scim`, label: "SCIM", show: isAdmin },
       ],
     },
+    {
+      title: "Organization",
+      items: [
+        { to: `${base}/audit`, label: "Audit", show: isAdmin },
+        { to: `${base}/email`, label: "Email", show: isAdmin },
+      ],
+    },
   ];
   return (
     <div className="settings">
