@@ -27,7 +27,7 @@ export function webhookSecretContext(endpointId: string): string {
 export async function deliverWebhook(deps: Deps, job: Job): Promise<void> {
   const { deliveryId } = job.payload as { deliveryId: string };
   const delivery = await findWebhookDelivery(deps.db, deliveryId);
-  if (!delivery || delivery.status !== "pending") return;
+  if (delivery?.status !== "pending") return;
   const endpoint = await findWebhookEndpointById(deps.db, delivery.endpoint_id);
   if (!endpoint) return;
   if (endpoint.enabled !== 1) {
