@@ -243,6 +243,26 @@ describe("webhooks", () => {
     expect(types(onlyMembers.path)).toEqual(["membership.created"]);
   });
 
+  it("an import delivers one signed invitation.created per invited row (deliveries inserted in batches)", async () => {
+    t.clock.set(new Date());
+    const org = await t.setupOrg();
+    const hook = await endpoint(org, { eventTypes: ["invitation.created"] });
+    const rows = Array.from({ length: 120 }, (_, i) => `bulk${i}@import.test,member,sales,Hello`);
+    const response = await t.request({
+      method: "POST",
+      url: orgUrl(org.orgId, "/imports"),
+      cookie: org.admin.cookie,
+      headers: { "content-type": "text/csv" },
+      body: `email,role,department,message\n${rows.join("\n")}\n`,
+    });
+    expectStatus(response, 201);
+    for (let round = 0; round < 100 && (await t.deps.jobs.runDue()) > 0; round++);
+    const events = at(hook.path).map((r) => verified(hook.secret, r));
+    expect(events).toHaveLength(120);
+    expect(new Set(at(hook.path).map((r) => r.headers["webhook-id"])).size).toBe(120);
+    expect(events.every((e) => e.type === "invitation.created")).toBe(true);
+  });
+
   it("refuses members and viewers, and URLs that are not http(s)", async () => {
     t.clock.set(new Date());
     const org = await t.setupOrg();
