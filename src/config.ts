@@ -79,6 +79,8 @@ const envSchema = z.object({
   INVITATION_REMINDER_DAYS: positiveInt(2),
   /** Lets an SSO connection use an http:// issuer on a loopback host (a test IdP). Never in production. */
   SSO_ALLOW_HTTP_ISSUERS: booleanFlag,
+  /** How long a webhook delivery waits for the receiver's response before the attempt counts as failed. */
+  WEBHOOK_TIMEOUT_MS: positiveInt(10_000),
 });
 
 export type DatabaseConfig =
@@ -107,6 +109,8 @@ export type Config = {
   secretKey: Buffer | null;
   /** Single sign-on: whether http:// issuers on loopback hosts are allowed (test IdPs). */
   sso: { allowHttpIssuers: boolean };
+  /** Webhook deliveries: the timeout of one attempt. */
+  webhooks: { timeoutMs: number };
 };
 
 export type ConfigOverrides = Partial<{
@@ -178,6 +182,7 @@ export function loadConfig(
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.SMTP_FROM, reminderDays: e.INVITATION_REMINDER_DAYS },
     secretKey: e.SECRET_KEY === undefined ? null : (parseSecretKey(e.SECRET_KEY) ?? null),
     sso: { allowHttpIssuers: e.SSO_ALLOW_HTTP_ISSUERS },
+    webhooks: { timeoutMs: e.WEBHOOK_TIMEOUT_MS },
   };
 }
 

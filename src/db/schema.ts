@@ -561,6 +561,9 @@ export type DB = {
   scim_groups: ScimGroupsTable;
   scim_group_members: ScimGroupMembersTable;
   scim_requests: ScimRequestsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 };
 
 export type UserRow = Selectable<UsersTable>;
@@ -666,3 +669,44 @@ export type SsoLoginStatesTable = {
 export type OidcConnectionRow = Selectable<OidcConnectionsTable>;
 export type UserIdentityRow = Selectable<UserIdentitiesTable>;
 export type SsoLoginStateRow = Selectable<SsoLoginStatesTable>;
+
+export type WebhookEndpointsTable = {
+  id: string;
+  org_id: string;
+  url: string;
+  description: string;
+  /** JSON array of event types; empty: every event. */
+  event_types: string;
+  /** 1 or 0. */
+  enabled: number;
+  secret_sealed: string;
+  disabled_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type WebhookDeliveryStatus = "pending" | "delivered" | "failed";
+
+export type WebhookDeliveriesTable = {
+  id: string;
+  endpoint_id: string;
+  org_id: string;
+  event_type: string;
+  payload: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  delivered_at: Timestamp | null;
+};
+
+export type WebhookAttemptsTable = {
+  id: string;
+  delivery_id: string;
+  at: Timestamp;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+  response_body: string | null;
+};

@@ -81,6 +81,10 @@ export const DEFAULT_MESSAGES = {
     "Email delivery is not configured (SMTP_URL is not set). Copy the invite link and share it yourself, or ask the operator to set SMTP_URL.",
   INVITATION_NOT_PENDING:
     "Only a pending invitation can be reminded. Resend an expired invitation to email a fresh link.",
+  WEBHOOK_URL_INVALID:
+    "The webhook URL must be an absolute http:// or https:// URL, e.g. https://example.com/hooks/gatehouse.",
+  WEBHOOK_ENDPOINT_DISABLED:
+    "This webhook endpoint is disabled. Enable it first (PATCH the endpoint with enabled: true).",
 } as const;
 
 export type ErrorCode = keyof typeof DEFAULT_MESSAGES;

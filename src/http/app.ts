@@ -33,6 +33,7 @@ import { scimTokenRoutes } from "./routes/scim-tokens.js";
 import { setupRoutes } from "./routes/setup.js";
 import { ssoRoutes } from "./routes/sso.js";
 import { teamRoutes } from "./routes/teams.js";
+import { webhookRoutes } from "./routes/webhooks.js";
 import { registerSecurityHeaders } from "./security-headers.js";
 import { registerWebConsole } from "./web.js";
 
@@ -120,6 +121,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     ssoRoutes,
     scimTokenRoutes,
     scimRoutes,
+    webhookRoutes,
   ]) {
     routes(app, deps);
   }

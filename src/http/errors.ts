@@ -58,6 +58,8 @@ export const STATUS_BY_CODE = {
   EMAIL_NOT_CONFIGURED: 409,
   INVITATION_NOT_PENDING: 409,
   AUDIT_CHAIN_BROKEN: 409,
+  WEBHOOK_URL_INVALID: 400,
+  WEBHOOK_ENDPOINT_DISABLED: 409,
 } as const satisfies Record<ErrorCode, number>;
 
 export type ErrorBody = { error: { code: ErrorCode; message: string; details?: Record<string, unknown> } };

@@ -5,6 +5,8 @@ import { EMAIL_DELIVER_JOB } from "../mail/queue-invitation-email.js";
 import { isPermanentMailError, mailTransportFor } from "../mail/transport.js";
 import type { Deps } from "../services/context.js";
 import { expireInvitations, remindInvitations } from "../services/invitations/sweep-invitations.js";
+import { deliverWebhook } from "../webhooks/deliver-webhook.js";
+import { WEBHOOK_DELIVER_JOB, WEBHOOK_MAX_ATTEMPTS } from "../webhooks/queue-webhooks.js";
 import type { JobDefinition } from "./runner.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -58,6 +60,15 @@ export function jobDefinitions(deps: Deps): JobDefinition[] {
       everyMs: 60 * 60 * 1000,
       async run() {
         await pruneScimRequests(deps.db, new Date(deps.clock.now().getTime() - 30 * DAY_MS).toISOString());
+      },
+    },
+    {
+      // Retries back off from 30 s up to an hour: 8 attempts span about two hours.
+      kind: WEBHOOK_DELIVER_JOB,
+      maxAttempts: WEBHOOK_MAX_ATTEMPTS,
+      backoff: { baseMs: 30_000, capMs: 60 * 60 * 1000 },
+      async run(job) {
+        await deliverWebhook(deps, job);
       },
     },
   ];

@@ -11,6 +11,7 @@ import { directoryGroups } from "./0008-directory-groups.js";
 import { domains } from "./0009-domains.js";
 import { sso } from "./0010-sso.js";
 import { scim } from "./0011-scim.js";
+import { webhooks } from "./0012-webhooks.js";
 
 export type Migration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -27,4 +28,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0009-domains": domains,
   "0010-sso": sso,
   "0011-scim": scim,
+  "0012-webhooks": webhooks,
 };

@@ -3,6 +3,7 @@ import type { Db, Executor } from "../../db/client.js";
 import { appendAuditEvents, type UnchainedAuditEvent } from "../../db/queries/audit-events.js";
 import type { AuditAction } from "../../domain/audit.js";
 import { newId } from "../../lib/ids.js";
+import { queueWebhooksForAudit } from "../../webhooks/queue-webhooks.js";
 import { actorUserId, nowIso, type ServiceContext } from "../context.js";
 
 export type AuditTargetType =
@@ -65,6 +66,8 @@ export async function recordAuditEvents(
 ): Promise<void> {
   if (events.length === 0) return;
   const rows = events.map((event) => auditRow(ctx, event));
+  // Webhook events (invitation.*, membership.*) become deliveries in the same transaction.
+  await queueWebhooksForAudit(trx, rows);
   const queued = queuedEvents.get(trx);
   if (queued) {
     queued.push(...rows);

@@ -1,0 +1,39 @@
+import { Webhook } from "standardwebhooks";
+import { describe, expect, it } from "vitest";
+import {
+  assertWebhookUrl,
+  endpointWants,
+  newWebhookSecret,
+  signWebhook,
+  webhookEventFor,
+} from "./webhooks.js";
+
+describe("webhooks", () => {
+  it("signs as the Standard Webhooks reference verifies", () => {
+    const secret = newWebhookSecret();
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
+    const now = Math.floor(Date.now() / 1000);
+    const body = JSON.stringify({ type: "invitation.created" });
+    const headers = {
+      "webhook-id": "msg_1",
+      "webhook-timestamp": String(now),
+      "webhook-signature": signWebhook(secret, "msg_1", now, body),
+    };
+    expect(new Webhook(secret).verify(body, headers)).toEqual({ type: "invitation.created" });
+    expect(() => new Webhook(newWebhookSecret()).verify(body, headers)).toThrow();
+  });
+
+  it("maps audit actions to events and filters by type", () => {
+    expect(webhookEventFor("member.added")).toBe("membership.created");
+    expect(webhookEventFor("member.removed")).toBe("membership.deleted");
+    expect(webhookEventFor("team.created")).toBeNull();
+    expect(endpointWants([], "invitation.created")).toBe(true);
+    expect(endpointWants(["invitation.accepted"], "invitation.created")).toBe(false);
+  });
+
+  it("accepts only http(s) URLs", () => {
+    expect(assertWebhookUrl("https://example.com/h")).toBe("https://example.com/h");
+    expect(() => assertWebhookUrl("ftp://example.com")).toThrow(/http/);
+    expect(() => assertWebhookUrl("not a url")).toThrow(/not a URL/);
+  });
+});

@@ -1,0 +1,71 @@
+import { createHmac, randomBytes } from "node:crypto";
+import { AppError } from "./errors.js";
+
+/** The events Gatehouse sends, each derived from one audit action (see `webhookEventFor`). */
+export const WEBHOOK_EVENT_TYPES = [
+  "invitation.created",
+  "invitation.accepted",
+  "invitation.revoked",
+  "invitation.expired",
+  "membership.created",
+  "membership.updated",
+  "membership.deleted",
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+/** Sent only by "test" on one endpoint, whatever its filter. */
+export const WEBHOOK_TEST_EVENT = "webhook.test";
+
+const FROM_AUDIT: Record<string, WebhookEventType> = {
+  "invitation.created": "invitation.created",
+  "invitation.accepted": "invitation.accepted",
+  "invitation.revoked": "invitation.revoked",
+  "invitation.expired": "invitation.expired",
+  "member.added": "membership.created",
+  "member.updated": "membership.updated",
+  "member.removed": "membership.deleted",
+};
+
+/** The webhook event an audit action announces, or null. */
+export function webhookEventFor(auditAction: string): WebhookEventType | null {
+  return FROM_AUDIT[auditAction] ?? null;
+}
+
+/** An endpoint with no event types listed receives every event. */
+export function endpointWants(eventTypes: readonly string[], type: string): boolean {
+  return eventTypes.length === 0 || eventTypes.includes(type);
+}
+
+/** `whsec_` + base64 of 24 random bytes (Standard Webhooks). */
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(24).toString("base64")}`;
+}
+
+/** `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` keyed with the secret's bytes (Standard Webhooks). */
+export function signWebhook(secret: string, id: string, timestampSeconds: number, body: string): string {
+  const key = Buffer.from(secret.startsWith("whsec_") ? secret.slice(6) : secret, "base64");
+  const mac = createHmac("sha256", key).update(`${id}.${timestampSeconds}.${body}`).digest("base64");
+  return `v1,${mac}`;
+}
+
+/** Throws WEBHOOK_URL_INVALID unless `url` is an absolute http(s) URL without credentials. */
+export function assertWebhookUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new AppError("WEBHOOK_URL_INVALID", { message: `"${url}" is not a URL. ${EXAMPLE}` });
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw new AppError("WEBHOOK_URL_INVALID", {
+      message: `The webhook URL must use http:// or https://, not ${parsed.protocol}//. ${EXAMPLE}`,
+    });
+  }
+  if (parsed.username || parsed.password) {
+    throw new AppError("WEBHOOK_URL_INVALID", {
+      message:
+        "Put no user name or password in the webhook URL: verify the webhook-signature header instead.",
+    });
+  }
+  return parsed.toString();
+}
+const EXAMPLE = "Use e.g. https://example.com/hooks/gatehouse.";
