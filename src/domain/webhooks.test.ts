@@ -1,12 +1,7 @@
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
-import {
-  assertWebhookUrl,
-  endpointWants,
-  newWebhookSecret,
-  signWebhook,
-  webhookEventFor,
-} from "./webhooks.js";
+import { newWebhookSecret, signWebhook } from "../security/webhook-signature.js";
+import { assertWebhookUrl, endpointWants, webhookEventFor } from "./webhooks.js";
 
 describe("webhooks", () => {
   it("signs as the Standard Webhooks reference verifies", () => {

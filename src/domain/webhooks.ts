@@ -1,4 +1,3 @@
-import { createHmac, randomBytes } from "node:crypto";
 import { AppError } from "./errors.js";
 
 /** The events Gatehouse sends, each derived from one audit action (see `webhookEventFor`). */
@@ -33,18 +32,6 @@ export function webhookEventFor(auditAction: string): WebhookEventType | null {
 /** An endpoint with no event types listed receives every event. */
 export function endpointWants(eventTypes: readonly string[], type: string): boolean {
   return eventTypes.length === 0 || eventTypes.includes(type);
-}
-
-/** `whsec_` + base64 of 24 random bytes (Standard Webhooks). */
-export function newWebhookSecret(): string {
-  return `whsec_${randomBytes(24).toString("base64")}`;
-}
-
-/** `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` keyed with the secret's bytes (Standard Webhooks). */
-export function signWebhook(secret: string, id: string, timestampSeconds: number, body: string): string {
-  const key = Buffer.from(secret.startsWith("whsec_") ? secret.slice(6) : secret, "base64");
-  const mac = createHmac("sha256", key).update(`${id}.${timestampSeconds}.${body}`).digest("base64");
-  return `v1,${mac}`;
 }
 
 /** Throws WEBHOOK_URL_INVALID unless `url` is an absolute http(s) URL without credentials. */

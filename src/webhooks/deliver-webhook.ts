@@ -6,9 +6,9 @@ import {
   updateWebhookEndpoint,
 } from "../db/queries/webhooks.js";
 import { inTransaction } from "../db/transaction.js";
-import { signWebhook } from "../domain/webhooks.js";
 import type { Job } from "../jobs/runner.js";
 import { newId } from "../lib/ids.js";
+import { signWebhook } from "../security/webhook-signature.js";
 import type { Deps } from "../services/context.js";
 import { WEBHOOK_MAX_ATTEMPTS } from "./queue-webhooks.js";
 

@@ -1,7 +1,8 @@
 import { insertWebhookEndpoint } from "../../db/queries/webhooks.js";
 import { inTransaction } from "../../db/transaction.js";
-import { assertWebhookUrl, newWebhookSecret } from "../../domain/webhooks.js";
+import { assertWebhookUrl } from "../../domain/webhooks.js";
 import { newId } from "../../lib/ids.js";
+import { newWebhookSecret } from "../../security/webhook-signature.js";
 import { webhookSecretContext } from "../../webhooks/deliver-webhook.js";
 import { nowIso, type ServiceContext } from "../context.js";
 import { recordAuditEvent } from "../shared/record-audit-event.js";

@@ -1,6 +1,7 @@
 import { findWebhookEndpoint, updateWebhookEndpoint } from "../../db/queries/webhooks.js";
 import { inTransaction } from "../../db/transaction.js";
-import { assertWebhookUrl, newWebhookSecret } from "../../domain/webhooks.js";
+import { assertWebhookUrl } from "../../domain/webhooks.js";
+import { newWebhookSecret } from "../../security/webhook-signature.js";
 import { webhookSecretContext } from "../../webhooks/deliver-webhook.js";
 import { nowIso, type ServiceContext } from "../context.js";
 import { recordAuditEvent } from "../shared/record-audit-event.js";
