@@ -1,5 +1,4 @@
 import { findScimUser, listScimUsers } from "../../db/queries/scim.js";
-import { matchesFilter, parseFilter, simpleEquality } from "../../domain/scim/filter.js";
 import { USER_RESOURCE } from "../../domain/scim/schemas.js";
 import { ScimError } from "../../domain/scim/scim-error.js";
 import type { Deps } from "../context.js";
@@ -7,6 +6,7 @@ import {
   type Json,
   type ListQuery,
   listResponse,
+  planListFilter,
   projectResource,
   readPage,
   type ScimCaller,
@@ -22,18 +22,9 @@ const INDEXED = { userName: "user_name_key", externalId: "external_id", id: "id"
  */
 export async function listScimUsersPage(deps: Deps, caller: ScimCaller, query: ListQuery): Promise<Json> {
   const page = readPage(query);
-  const filter = query.filter?.trim() ? parseFilter(query.filter, USER_RESOURCE) : undefined;
-  const equality = filter ? simpleEquality(filter, USER_RESOURCE) : undefined;
-  const column = equality ? INDEXED[equality.attribute as keyof typeof INDEXED] : undefined;
-  const rows =
-    equality && column
-      ? await listScimUsers(deps.db, caller.orgId, {
-          column,
-          value: column === "user_name_key" ? equality.value.toLowerCase() : equality.value,
-        })
-      : await listScimUsers(deps.db, caller.orgId);
-  let all = await userRepresentations(deps.db, caller, rows);
-  if (filter && !column) all = all.filter((item) => matchesFilter(filter, item, USER_RESOURCE));
+  const { lookup, keep } = planListFilter(query, USER_RESOURCE, INDEXED, "user_name_key");
+  const rows = await listScimUsers(deps.db, caller.orgId, lookup);
+  const all = (await userRepresentations(deps.db, caller, rows)).filter(keep);
   return listResponse(all, page, USER_RESOURCE, query);
 }
 

@@ -14,7 +14,6 @@ import {
 } from "../../db/queries/scim.js";
 import type { ScimGroupsTable } from "../../db/schema.js";
 import { inTransaction, type Trx } from "../../db/transaction.js";
-import { matchesFilter, parseFilter, simpleEquality } from "../../domain/scim/filter.js";
 import { applyPatch, readPatchRequest } from "../../domain/scim/patch.js";
 import { GROUP_RESOURCE, GROUP_SCHEMA } from "../../domain/scim/schemas.js";
 import { ScimError } from "../../domain/scim/scim-error.js";
@@ -29,6 +28,7 @@ import {
   keyOf,
   type ListQuery,
   listResponse,
+  planListFilter,
   projectResource,
   readPage,
   type ScimCaller,
@@ -284,18 +284,9 @@ const INDEXED = { displayName: "display_name_key", externalId: "external_id", id
 
 export async function listScimGroupsPage(deps: Deps, caller: ScimCaller, query: ListQuery): Promise<Json> {
   const page = readPage(query);
-  const filter = query.filter?.trim() ? parseFilter(query.filter, GROUP_RESOURCE) : undefined;
-  const equality = filter ? simpleEquality(filter, GROUP_RESOURCE) : undefined;
-  const column = equality ? INDEXED[equality.attribute as keyof typeof INDEXED] : undefined;
-  const rows =
-    equality && column
-      ? await listScimGroups(deps.db, caller.orgId, {
-          column,
-          value: column === "display_name_key" ? equality.value.toLowerCase() : equality.value,
-        })
-      : await listScimGroups(deps.db, caller.orgId);
-  let all = await groupRepresentations(deps.db, caller, rows);
-  if (filter && !column) all = all.filter((item) => matchesFilter(filter, item, GROUP_RESOURCE));
+  const { lookup, keep } = planListFilter(query, GROUP_RESOURCE, INDEXED, "display_name_key");
+  const rows = await listScimGroups(deps.db, caller.orgId, lookup);
+  const all = (await groupRepresentations(deps.db, caller, rows)).filter(keep);
   return listResponse(all, page, GROUP_RESOURCE, query);
 }
 

@@ -1,5 +1,6 @@
 import { translateDbError } from "../../db/errors.js";
 import { AppError } from "../../domain/errors.js";
+import { type Filter, matchesFilter, parseFilter, simpleEquality } from "../../domain/scim/filter.js";
 import {
   LIST_RESPONSE_SCHEMA,
   type ResourceSchemas,
@@ -167,6 +168,28 @@ function readInteger(text: string | undefined, name: string, fallback: number): 
     throw new ScimError(400, `${name} must be an integer, not "${text}".`, "invalidValue");
   }
   return Number.parseInt(text, 10);
+}
+
+/**
+ * How a list request reads its filter: `attr eq "value"` on an indexed attribute (Okta's and Entra's
+ * lookups, Entra's random-userName probe) becomes an indexed `lookup`; any other filter is kept to be
+ * evaluated against the org's resources with `keep`. `indexed` maps attribute names to columns;
+ * `caseInsensitive` is the column that holds a lower-cased key.
+ */
+export function planListFilter<C extends string>(
+  query: ListQuery,
+  resource: ResourceSchemas,
+  indexed: Readonly<Record<string, C>>,
+  caseInsensitive: C,
+): { lookup: { column: C; value: string } | undefined; keep: (item: Json) => boolean } {
+  const filter: Filter | undefined = query.filter?.trim() ? parseFilter(query.filter, resource) : undefined;
+  const equality = filter ? simpleEquality(filter, resource) : undefined;
+  const column = equality ? indexed[equality.attribute] : undefined;
+  if (equality && column) {
+    const value = column === caseInsensitive ? equality.value.toLowerCase() : equality.value;
+    return { lookup: { column, value }, keep: () => true };
+  }
+  return { lookup: undefined, keep: (item) => !filter || matchesFilter(filter, item, resource) };
 }
 
 /** startIndex is 1-based (below 1 means 1); count is capped at MAX_RESULTS (below 0 means 0). */
