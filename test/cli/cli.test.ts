@@ -1,38 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PassThrough, Readable } from "node:stream";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { createProgram } from "../../src/cli/program.js";
 import { MIGRATIONS } from "../../src/db/migrations/index.js";
 import { isAppError } from "../../src/domain/errors.js";
+import { runCli as run } from "../harness/cli.js";
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "../harness/database.js";
-
-type Run = { stdout: string; stderr: string; error: unknown };
-
-async function run(args: string[], stdin = ""): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (c) => (out += c));
-  stderr.on("data", (c) => (err += c));
-  const program = createProgram({
-    stdin: Readable.from([stdin]),
-    stdout,
-    stderr,
-    onShutdownSignal: () => {},
-  });
-  for (const command of [program, ...program.commands]) command.exitOverride();
-  let error: unknown = null;
-  try {
-    await program.parseAsync(["node", "gatehouse", ...args]);
-  } catch (e) {
-    error = e;
-  }
-  return { stdout: out, stderr: err, error };
-}
 
 /** The database flags for this run: a fresh SQLite data dir, or a fresh schema on TEST_DATABASE_URL. */
 async function databaseArgs(): Promise<{ args: string[]; cleanup(): Promise<void> }> {

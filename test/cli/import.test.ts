@@ -2,36 +2,10 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PassThrough, Readable } from "node:stream";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProgram } from "../../src/cli/program.js";
+import { runCli as run } from "../harness/cli.js";
 import { TEST_DATABASE_URL } from "../harness/database.js";
-
-type Run = { stdout: string; stderr: string; error: unknown };
-
-async function run(args: string[], stdin = ""): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (c) => (out += c));
-  stderr.on("data", (c) => (err += c));
-  const program = createProgram({
-    stdin: Readable.from([stdin]),
-    stdout,
-    stderr,
-    onShutdownSignal: () => {},
-  });
-  for (const command of [program, ...program.commands]) command.exitOverride();
-  let error: unknown = null;
-  try {
-    await program.parseAsync(["node", "gatehouse", ...args]);
-  } catch (e) {
-    error = e;
-  }
-  return { stdout: out, stderr: err, error };
-}
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
