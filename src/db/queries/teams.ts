@@ -160,6 +160,15 @@ export function listTeamRolesOfUser(db: Executor, orgId: string, userId: string)
     .execute();
 }
 
+/** Every team membership in one org: who holds which role in which team. */
+export function listTeamRolesInOrg(db: Executor, orgId: string) {
+  return db
+    .selectFrom("team_memberships")
+    .select(["user_id", "team_id", "role"])
+    .where("org_id", "=", orgId)
+    .execute();
+}
+
 /** Every team of one person, in every org they belong to. */
 export function listTeamsOfUserInAllOrgs(db: Executor, userId: string) {
   return db

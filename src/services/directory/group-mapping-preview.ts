@@ -1,6 +1,6 @@
 import type { Executor } from "../../db/client.js";
 import { listDirectoryMembers } from "../../db/queries/directory-groups.js";
-import { listTeamRolesOfUser, listTeams } from "../../db/queries/teams.js";
+import { listTeamRolesInOrg, listTeams } from "../../db/queries/teams.js";
 import {
   type GroupMappingRule,
   isEmptyPlan,
@@ -27,15 +27,25 @@ export async function previewMappingChanges(
   orgId: string,
   rules: readonly GroupMappingRule[],
 ): Promise<{ members: MemberMappingChange[]; membersChecked: number }> {
-  const [members, teams] = await Promise.all([listDirectoryMembers(db, orgId), listTeams(db, orgId)]);
+  const [members, teams, teamRoles] = await Promise.all([
+    listDirectoryMembers(db, orgId),
+    listTeams(db, orgId),
+    listTeamRolesInOrg(db, orgId),
+  ]);
   const teamNames = new Map(teams.map((t) => [t.id, t.name]));
+  // One read of the org's team memberships, not one per member.
+  const teamsOf = new Map<string, Map<string, TeamRole>>();
+  for (const row of teamRoles) {
+    const held = teamsOf.get(row.user_id) ?? new Map<string, TeamRole>();
+    held.set(row.team_id, row.role);
+    teamsOf.set(row.user_id, held);
+  }
   const changes: MemberMappingChange[] = [];
   for (const member of members) {
-    const teamRows = await listTeamRolesOfUser(db, orgId, member.userId);
     const plan = planDirectoryAccess(rules, member.groups, {
       role: member.role,
       department: member.department,
-      teams: new Map(teamRows.map((r) => [r.team_id, r.role])),
+      teams: teamsOf.get(member.userId) ?? new Map(),
     });
     if (isEmptyPlan(plan)) continue;
     changes.push({
