@@ -20,7 +20,12 @@ export async function registerOpenApi(app: FastifyInstance, cookieName: string):
       components: {
         securitySchemes: {
           session: { type: "apiKey", in: "cookie", name: cookieName },
-          apiKey: { type: "http", scheme: "bearer", description: "An API key: Authorization: Bearer gh_…" },
+          apiKey: {
+            type: "http",
+            scheme: "bearer",
+            description:
+              "An API key: Authorization: Bearer gh_…. Any key of the org may ask the decision API; an unscoped personal key also acts as its owner on the organization's other routes.",
+          },
         },
       },
     },
@@ -30,7 +35,7 @@ export async function registerOpenApi(app: FastifyInstance, cookieName: string):
       const auth = route?.config?.auth;
       if (auth && auth.kind !== "public" && output.schema) {
         (output.schema as Record<string, unknown>).security =
-          auth.kind === "decision" ? [{ apiKey: [] }, { session: [] }] : [{ session: [] }];
+          auth.kind === "session" ? [{ session: [] }] : [{ apiKey: [] }, { session: [] }];
       }
       return output;
     },

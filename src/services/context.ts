@@ -29,11 +29,11 @@ export type Deps = {
 export type DnsResolver = { resolveTxt(name: string): Promise<string[][]> };
 
 /**
- * Who is acting. A user acts through the console or the API; the system acts through the CLI and
+ * Who is acting. A user acts through the console or the API (`apiKeyId`: by their personal key); the system acts through the CLI and
  * scheduled jobs and holds every permission (the operator already owns the machine).
  */
 export type Actor =
-  | { kind: "user"; userId: string; source: AuditSource }
+  | { kind: "user"; userId: string; source: AuditSource; apiKeyId?: string }
   | { kind: "system"; source: AuditSource };
 
 export type ServiceContext = Deps & {

@@ -76,3 +76,24 @@ export async function touchApiKeys(db: Executor, lastUsed: ReadonlyMap<string, s
     await db.updateTable("api_keys").set({ last_used_at: at }).where("id", "=", id).execute();
   }
 }
+
+/** A live key by the hash of its secret, with its owner's account (personal keys). */
+export function findLiveApiKeyByHash(db: Executor, secretHash: string, now: string) {
+  return db
+    .selectFrom("api_keys as k")
+    .leftJoin("users as u", "u.id", "k.user_id")
+    .select([
+      "k.id",
+      "k.org_id",
+      "k.kind",
+      "k.user_id",
+      "k.scopes",
+      "k.expires_at",
+      "u.email as user_email",
+      "u.name as user_name",
+    ])
+    .where("k.secret_hash", "=", secretHash)
+    .where("k.revoked_at", "is", null)
+    .where((eb) => eb.or([eb("k.expires_at", "is", null), eb("k.expires_at", ">", now)]))
+    .executeTakeFirst();
+}

@@ -2,9 +2,11 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../../domain/errors.js";
 import { can, type OrgAccess } from "../../domain/permissions.js";
 import { loadOrgAccess } from "../../services/auth/load-org-access.js";
+import { resolveApiKeyCaller } from "../../services/auth/resolve-api-key.js";
 import { resolveSession } from "../../services/auth/resolve-session.js";
 import type { Deps, ServiceContext } from "../../services/context.js";
 import type { UserView } from "../../services/shared/views.js";
+import { bearerToken } from "./decision-caller.js";
 import type { RouteAuth } from "./route-auth.js";
 import { readSessionToken, setSessionCookie } from "./session-cookie.js";
 
@@ -16,6 +18,8 @@ declare module "fastify" {
     user: UserView | null;
     sessionToken: string | null;
     access: OrgAccess | null;
+    /** The personal API key this request is authenticated by, on organization routes. */
+    apiKeyId: string | null;
   }
 }
 
@@ -28,11 +32,14 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * 2. Session: the cookie, if any, becomes `request.user`.
  * 3. The route's declared `auth`: signed in, a member of the org in the URL, holding the permission.
  *    A non-member gets 404, not 403: a user of one org never learns what exists in another.
+ *    On org routes a personal API key (`Authorization: Bearer gh_…`) stands in for its owner's
+ *    session: the owner's current role decides, and the audit trail names the key.
  */
 export function registerGuard(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest("user", null);
   app.decorateRequest("sessionToken", null);
   app.decorateRequest("access", null);
+  app.decorateRequest("apiKeyId", null);
 
   app.addHook("onRoute", (route) => {
     const auth = route.config?.auth;
@@ -64,9 +71,17 @@ export function registerGuard(app: FastifyInstance, deps: Deps): void {
   app.addHook("preHandler", async (request) => {
     const auth = request.routeOptions.config.auth;
     if (!auth || auth.kind === "public" || auth.kind === "decision") return;
+    const params = request.params as { orgId?: string; teamId?: string };
+    const token = auth.kind === "org" ? bearerToken(request) : null;
+    if (token !== null) {
+      if (!params.orgId) throw new Error(`org route ${request.routeOptions.url} has no :orgId`);
+      const caller = await resolveApiKeyCaller(deps, params.orgId, token);
+      request.user = caller.user;
+      request.apiKeyId = caller.apiKeyId;
+      deps.keyUsage.noteUse(caller.apiKeyId, deps.clock.now());
+    }
     if (!request.user) throw new AppError("UNAUTHENTICATED");
     if (auth.kind === "session") return;
-    const params = request.params as { orgId?: string; teamId?: string };
     if (!params.orgId) throw new Error(`org route ${request.routeOptions.url} has no :orgId`);
     const access = await loadOrgAccess(deps.db, params.orgId, request.user.id);
     if (!access) throw new AppError("NOT_FOUND");
@@ -94,12 +109,17 @@ function checkOrigin(request: FastifyRequest, deps: Deps, hasSessionCookie: bool
   }
 }
 
-/** The use-case context for this request: the signed-in user acting through the console. */
+/** The use-case context for this request: the signed-in user, through the console or a personal API key. */
 export function serviceContext(request: FastifyRequest, deps: Deps): ServiceContext {
   if (!request.user) throw new AppError("UNAUTHENTICATED");
-  return {
-    ...deps,
-    actor: { kind: "user", userId: request.user.id, source: "console" },
-    access: request.access,
-  };
+  const actor =
+    request.apiKeyId === null
+      ? { kind: "user" as const, userId: request.user.id, source: "console" as const }
+      : {
+          kind: "user" as const,
+          userId: request.user.id,
+          source: "api" as const,
+          apiKeyId: request.apiKeyId,
+        };
+  return { ...deps, actor, access: request.access };
 }

@@ -96,7 +96,7 @@ function auditRow(ctx: ServiceContext, event: AuditEventInput): UnchainedAuditEv
     id: newId(),
     org_id: event.orgId,
     actor_user_id: actorUserId(ctx),
-    actor_api_key_id: null,
+    actor_api_key_id: (ctx.actor.kind === "user" && ctx.actor.apiKeyId) || null,
     source: ctx.actor.source,
     action: event.action,
     target_type: event.target.type,
