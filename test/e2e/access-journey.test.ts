@@ -1,6 +1,5 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startTestServer, type TestServer } from "../harness/server.js";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
 import {
   MASS_UPDATE,
   type MixusWorld,
@@ -8,39 +7,18 @@ import {
   PERMISSION_SETS,
   setUpMixusWorld,
 } from "./access-world.js";
-import {
-  assertConsoleBuilt,
-  CHROMIUM_PATH,
-  hasChromium,
-  launchChromium,
-  newPerson,
-  screenshot,
-  signInThroughConsole,
-} from "./browser.js";
+import { describeInChromium, newPerson, screenshot, signInThroughConsole } from "./browser.js";
 
-if (!hasChromium) {
-  console.warn(
-    `skipped: no Chromium at ${CHROMIUM_PATH}; install chromium or set CHROMIUM_PATH to run the browser tests.`,
-  );
-}
-
-describe.skipIf(!hasChromium)("the seed's access journey in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
+describeInChromium("the seed's access journey in Chromium", (suite) => {
   let world: MixusWorld;
   const settings = (page: Page, item: string) => openSettings(page, item);
 
   beforeAll(async () => {
-    assertConsoleBuilt();
-    server = await startTestServer();
-    browser = await launchChromium();
-    world = await setUpMixusWorld(server, browser);
+    world = await setUpMixusWorld(suite.server, suite.browser);
   });
 
   afterAll(async () => {
     await world?.admin.context.close();
-    await browser?.close();
-    await server?.close();
   });
 
   test("an admin imports the seed's permission sets and assigns marketing_team to the marketing department", async () => {
@@ -207,7 +185,7 @@ describe.skipIf(!hasChromium)("the seed's access journey in Chromium", () => {
   });
 
   test("Mia opens My access from the home page and sees the same, without checking others", async () => {
-    const member = await newPerson(browser, server.baseUrl);
+    const member = await newPerson(suite.browser, suite.server.baseUrl);
     await signInThroughConsole(member.page, world.mia.email);
     await member.page.getByRole("link", { name: "My access" }).click();
     await member.page.getByRole("heading", { name: "My access", level: 1 }).waitFor();
@@ -251,7 +229,7 @@ describe.skipIf(!hasChromium)("the seed's access journey in Chromium", () => {
     await screenshot(page, "33-api-keys");
 
     // The key works, within its scope.
-    const check = await server.request({
+    const check = await suite.server.request({
       method: "POST",
       url: `/api/v1/orgs/${world.org.orgId}/check`,
       headers: { authorization: `Bearer ${secret}` },

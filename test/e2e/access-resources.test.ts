@@ -1,6 +1,5 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startTestServer, type TestServer } from "../harness/server.js";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
 import {
   assignSeedSets,
   type MixusWorld,
@@ -8,41 +7,20 @@ import {
   SHARED_INTEGRATIONS,
   setUpMixusWorld,
 } from "./access-world.js";
-import {
-  assertConsoleBuilt,
-  CHROMIUM_PATH,
-  hasChromium,
-  launchChromium,
-  newPerson,
-  screenshot,
-  signInThroughConsole,
-} from "./browser.js";
+import { describeInChromium, newPerson, screenshot, signInThroughConsole } from "./browser.js";
 
-if (!hasChromium) {
-  console.warn(
-    `skipped: no Chromium at ${CHROMIUM_PATH}; install chromium or set CHROMIUM_PATH to run the browser tests.`,
-  );
-}
-
-describe.skipIf(!hasChromium)("the access resource pages in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
+describeInChromium("the access resource pages in Chromium", (suite) => {
   let world: MixusWorld;
   const settings = (page: Page, item: string) => openSettings(page, item);
 
   beforeAll(async () => {
-    assertConsoleBuilt();
-    server = await startTestServer();
-    browser = await launchChromium();
-    world = await setUpMixusWorld(server, browser);
+    world = await setUpMixusWorld(suite.server, suite.browser);
     // The permission sets are the journey's business; here they are a given.
     await assignSeedSets(world);
   });
 
   afterAll(async () => {
     await world?.admin.context.close();
-    await browser?.close();
-    await server?.close();
   });
 
   test("sharing document, integrations, team spaces and the resource lists", async () => {
@@ -121,7 +99,7 @@ describe.skipIf(!hasChromium)("the access resource pages in Chromium", () => {
   });
 
   test("Finn's agent needs approval: he requests it from the refusal, an admin approves it", async () => {
-    const member = await newPerson(browser, server.baseUrl);
+    const member = await newPerson(suite.browser, suite.server.baseUrl);
     await signInThroughConsole(member.page, world.finn.email);
     await member.page.goto(`/orgs/${world.org.orgId}/settings/agents`);
     await member.page.getByRole("button", { name: "New agent" }).click();

@@ -2,8 +2,9 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe } from "vitest";
 import { DEFAULT_PASSWORD } from "../harness/app.js";
-import type { TestServer } from "../harness/server.js";
+import { startTestServer, type TestServer } from "../harness/server.js";
 
 /** Debian's Chromium by default; CI or other systems point CHROMIUM_PATH elsewhere. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -31,6 +32,39 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-component-update",
       "--no-first-run",
     ],
+  });
+}
+
+/** What a browser suite runs against: filled in before its first test, closed after its last. */
+export type ChromiumSuite = { server: TestServer; browser: Browser };
+
+/**
+ * A `describe` with a Gatehouse server on loopback (serving the built console) and one Chromium for
+ * all its tests, skipped with a warning when there is no Chromium. `serverOptions` reach
+ * `startTestServer` (e.g. `{ env: { … } }`); the body's own `beforeAll` hooks run after these.
+ */
+export function describeInChromium(
+  name: string,
+  body: (suite: ChromiumSuite) => void,
+  serverOptions: Parameters<typeof startTestServer>[0] = {},
+): void {
+  if (!hasChromium) {
+    console.warn(
+      `skipped "${name}": no Chromium at ${CHROMIUM_PATH}; install chromium or set CHROMIUM_PATH to run the browser tests.`,
+    );
+  }
+  describe.skipIf(!hasChromium)(name, () => {
+    const suite = {} as ChromiumSuite;
+    beforeAll(async () => {
+      assertConsoleBuilt();
+      suite.server = await startTestServer(serverOptions);
+      suite.browser = await launchChromium();
+    });
+    afterAll(async () => {
+      await suite.browser?.close();
+      await suite.server?.close();
+    });
+    body(suite);
   });
 }
 

@@ -1,48 +1,22 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startTestServer, type TestServer } from "../harness/server.js";
-import {
-  assertConsoleBuilt,
-  CHROMIUM_PATH,
-  hasChromium,
-  launchChromium,
-  newPerson,
-  screenshot,
-  signInThroughConsole,
-} from "./browser.js";
+import { beforeAll, expect, test } from "vitest";
+import { describeInChromium, newPerson, screenshot, signInThroughConsole } from "./browser.js";
 
-if (!hasChromium) {
-  console.warn(
-    `skipped: no Chromium at ${CHROMIUM_PATH}; install chromium or set CHROMIUM_PATH to run the browser tests.`,
-  );
-}
-
-describe.skipIf(!hasChromium)("Settings → Domains in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
+describeInChromium("Settings → Domains in Chromium", (suite) => {
   const records = new Map<string, string[][]>();
 
   beforeAll(async () => {
-    assertConsoleBuilt();
-    server = await startTestServer();
-    server.deps.dns = {
+    suite.server.deps.dns = {
       async resolveTxt(name) {
         const found = records.get(name);
         if (!found) throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: "ENOTFOUND" });
         return found;
       },
     };
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   test("an admin adds a domain, sees the TXT record to publish, verifies it and turns on auto join", async () => {
-    const org = await server.setupOrg({ plan: "business" });
-    const { context, page } = await newPerson(browser, server.baseUrl);
+    const org = await suite.server.setupOrg({ plan: "business" });
+    const { context, page } = await newPerson(suite.browser, suite.server.baseUrl);
     await signInThroughConsole(page, org.admin.email);
     await page.goto(`/orgs/${org.orgId}/settings/users`);
     await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Domains" }).click();
@@ -71,7 +45,7 @@ describe.skipIf(!hasChromium)("Settings → Domains in Chromium", () => {
     await card.getByLabel(`People with a verified email at ${domain}`).selectOption("auto");
     await expect
       .poll(async () => {
-        const row = await server.deps.db
+        const row = await suite.server.deps.db
           .selectFrom("org_domains")
           .select("mode")
           .where("domain", "=", domain)
@@ -85,7 +59,7 @@ describe.skipIf(!hasChromium)("Settings → Domains in Chromium", () => {
     await screenshot(page, "domains-02-verified");
 
     // Someone at the domain is told to use SSO on the sign-in page.
-    const other = await newPerson(browser, server.baseUrl);
+    const other = await newPerson(suite.browser, suite.server.baseUrl);
     await other.page.goto("/login");
     await other.page.getByLabel("Email").fill(`sam@${domain}`);
     await other.page.getByLabel("Password").fill("whatever it is");

@@ -1,17 +1,5 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startTestServer, type TestServer } from "../harness/server.js";
-import {
-  assertConsoleBuilt,
-  CHROMIUM_PATH,
-  hasChromium,
-  launchChromium,
-  newPerson,
-  screenshot,
-  signInThroughConsole,
-} from "./browser.js";
-
-if (!hasChromium) console.warn(`skipped: no Chromium at ${CHROMIUM_PATH}.`);
+import { expect, test } from "vitest";
+import { describeInChromium, newPerson, screenshot, signInThroughConsole } from "./browser.js";
 
 const CSV = `email,first_name,last_name,role,department,manager_email
 alice@co.com,Alice,Johnson,member,engineering,lead@co.com
@@ -20,23 +8,10 @@ not-an-email,Carol,Wilson,viewer,design,creative@co.com
 alice@co.com,Alice,Again,member,engineering,
 `;
 
-describe.skipIf(!hasChromium)("the Import page in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    assertConsoleBuilt();
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
+describeInChromium("the Import page in Chromium", (suite) => {
   test("an admin previews a team CSV by outcome, imports it and sees every row", async () => {
-    const org = await server.setupOrg();
-    const { context, page } = await newPerson(browser, server.baseUrl);
+    const org = await suite.server.setupOrg();
+    const { context, page } = await newPerson(suite.browser, suite.server.baseUrl);
     await signInThroughConsole(page, org.admin.email);
     await page.goto(`/orgs/${org.orgId}/settings/users`);
     await page.getByRole("link", { name: "Import CSV" }).click();
@@ -51,7 +26,7 @@ describe.skipIf(!hasChromium)("the Import page in Chromium", () => {
     await page.getByRole("button", { name: "All 4" }).click();
     await page.getByText("Duplicate in file").first().waitFor();
     await screenshot(page, "40-import-preview");
-    const before = await server.deps.db
+    const before = await suite.server.deps.db
       .selectFrom("invitations")
       .select("id")
       .where("org_id", "=", org.orgId)
@@ -62,7 +37,7 @@ describe.skipIf(!hasChromium)("the Import page in Chromium", () => {
     await page.getByRole("heading", { name: /Result \(4 rows\)/ }).waitFor();
     await page.getByRole("button", { name: "Invited 2" }).waitFor();
     await screenshot(page, "41-import-result");
-    const after = await server.deps.db
+    const after = await suite.server.deps.db
       .selectFrom("invitations")
       .select("email")
       .where("org_id", "=", org.orgId)

@@ -1,49 +1,18 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { DEFAULT_PASSWORD, tokenFromUrl } from "../harness/app.js";
-import { startTestServer, type TestServer } from "../harness/server.js";
-import {
-  apiAs,
-  assertConsoleBuilt,
-  CHROMIUM_PATH,
-  hasChromium,
-  launchChromium,
-  newPerson,
-  screenshot,
-  signInThroughConsole,
-} from "./browser.js";
+import { apiAs, describeInChromium, newPerson, screenshot, signInThroughConsole } from "./browser.js";
 
-if (!hasChromium) {
-  console.warn(
-    `skipped: no Chromium at ${CHROMIUM_PATH}; install chromium or set CHROMIUM_PATH to run the browser tests.`,
-  );
-}
-
-describe.skipIf(!hasChromium)("the Invitation Dashboard in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    assertConsoleBuilt();
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
+describeInChromium("the Invitation Dashboard in Chromium", (suite) => {
   test("an admin opens Settings → Invitations and reads the overview, the chart's table and recent activity", async () => {
-    const org = await server.setupOrg({
+    const org = await suite.server.setupOrg({
       plan: "business",
       name: "Dash Robotics",
       adminEmail: "ada@dash.example",
     });
     const invite = (body: Record<string, unknown>) =>
-      apiAs(server, org.admin.cookie, "POST", `/api/v1/orgs/${org.orgId}/invitations`, body);
+      apiAs(suite.server, org.admin.cookie, "POST", `/api/v1/orgs/${org.orgId}/invitations`, body);
     const alice = await invite({ email: "alice@dash.example", role: "member" });
-    const accept = await server.request({
+    const accept = await suite.server.request({
       method: "POST",
       url: "/api/v1/invitations/accept",
       body: { token: tokenFromUrl(alice.inviteUrl), name: "Alice Johnson", password: DEFAULT_PASSWORD },
@@ -52,13 +21,13 @@ describe.skipIf(!hasChromium)("the Invitation Dashboard in Chromium", () => {
     await invite({ email: "bob@dash.example", role: "viewer" });
     const carol = await invite({ email: "carol@dash.example", role: "member" });
     await apiAs(
-      server,
+      suite.server,
       org.admin.cookie,
       "POST",
       `/api/v1/orgs/${org.orgId}/invitations/${carol.invitation.id}/resend`,
     );
 
-    const { page } = await newPerson(browser, server.baseUrl);
+    const { page } = await newPerson(suite.browser, suite.server.baseUrl);
     await signInThroughConsole(page, "ada@dash.example");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
     await page

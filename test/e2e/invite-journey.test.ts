@@ -1,46 +1,16 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, test } from "vitest";
 import { DEFAULT_PASSWORD, tokenFromUrl, uniqueEmail } from "../harness/app.js";
-import { startTestServer, type TestServer } from "../harness/server.js";
-import {
-  apiAs,
-  assertConsoleBuilt,
-  CHROMIUM_PATH,
-  hasChromium,
-  launchChromium,
-  newPerson,
-  screenshot,
-  signInThroughConsole,
-} from "./browser.js";
-
-if (!hasChromium) {
-  console.warn(
-    `skipped: no Chromium at ${CHROMIUM_PATH}; install chromium or set CHROMIUM_PATH to run the browser tests.`,
-  );
-}
+import { apiAs, describeInChromium, newPerson, screenshot, signInThroughConsole } from "./browser.js";
 
 const BUSINESS_HELP =
   "On a Business plan, you can invite teammates, assign them to teams, and choose organization-wide or team roles for each person.";
 const FREE_HELP =
   "On the Free plan, this workspace is limited to one user on one team. Upgrade when you are ready to invite others.";
 
-describe.skipIf(!hasChromium)("the console in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    assertConsoleBuilt();
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
+describeInChromium("the console in Chromium", (suite) => {
   const callApi = (cookie: string, method: "POST" | "GET", url: string, body?: unknown) =>
-    apiAs(server, cookie, method, url, body);
+    apiAs(suite.server, cookie, method, url, body);
 
   /** Invites and accepts through the API, so the Users page has a few people on it. */
   async function addPerson(
@@ -50,7 +20,7 @@ describe.skipIf(!hasChromium)("the console in Chromium", () => {
     name: string,
   ) {
     const { inviteUrl } = await callApi(adminCookie, "POST", `/api/v1/orgs/${orgId}/invitations`, person);
-    const accept = await server.request({
+    const accept = await suite.server.request({
       method: "POST",
       url: "/api/v1/invitations/accept",
       body: { token: tokenFromUrl(inviteUrl), name, password: DEFAULT_PASSWORD },
@@ -61,7 +31,7 @@ describe.skipIf(!hasChromium)("the console in Chromium", () => {
   const signIn = (page: Page, email: string) => signInThroughConsole(page, email);
 
   test("an admin invites a teammate, who signs up from the copied link and lands with the role and team picked", async () => {
-    const org = await server.setupOrg({
+    const org = await suite.server.setupOrg({
       plan: "business",
       name: "Acme Robotics",
       adminEmail: "ada@acme.example",
@@ -103,7 +73,7 @@ describe.skipIf(!hasChromium)("the console in Chromium", () => {
       role: "viewer",
     });
 
-    const admin = await newPerson(browser, server.baseUrl);
+    const admin = await newPerson(suite.browser, suite.server.baseUrl);
     const page = admin.page;
     await page.goto("/login");
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
@@ -163,13 +133,13 @@ describe.skipIf(!hasChromium)("the console in Chromium", () => {
     const shown = await dialog.getByLabel("Invite link").inputValue();
     const copied = String(await page.evaluate("navigator.clipboard.readText()"));
     expect(copied).toBe(shown);
-    expect(copied).toMatch(new RegExp(`^${server.baseUrl}/invite#token=`));
+    expect(copied).toMatch(new RegExp(`^${suite.server.baseUrl}/invite#token=`));
     await screenshot(page, "04-invite-link", { fullPage: false });
     await dialog.getByRole("button", { name: "Done" }).click();
     const invitesCard = page.getByRole("region", { name: "Active Invites" });
     await invitesCard.getByRole("row").filter({ hasText: "maya@acme.example" }).waitFor();
 
-    const invitee = await newPerson(browser, server.baseUrl);
+    const invitee = await newPerson(suite.browser, suite.server.baseUrl);
     await invitee.page.goto(copied);
     const heading = invitee.page.getByRole("heading", {
       name: "Ada Admin invited you to join Acme Robotics as User",
@@ -187,7 +157,7 @@ describe.skipIf(!hasChromium)("the console in Chromium", () => {
     await invitee.page.getByLabel("Password").fill("a long enough password");
     await invitee.page.getByRole("button", { name: "Create account and join" }).click();
 
-    await invitee.page.waitForURL(`${server.baseUrl}/orgs/${org.orgId}`);
+    await invitee.page.waitForURL(`${suite.server.baseUrl}/orgs/${org.orgId}`);
     await invitee.page.getByRole("heading", { name: "Welcome to Acme Robotics" }).waitFor();
     const access = invitee.page.getByRole("region", { name: "Your access" });
     expect(await access.locator(".role-name").textContent()).toBe("User");
@@ -230,7 +200,7 @@ describe.skipIf(!hasChromium)("the console in Chromium", () => {
     await page.getByRole("row").filter({ hasText: "Maya Chen" }).waitFor();
     await screenshot(page, "10-team-page");
 
-    // Sales: Ada is its only owner. Demoting herself is refused with the server's message; adding works.
+    // Sales: Ada is its only owner. Demoting herself is refused with the suite.server's message; adding works.
     await page.getByRole("link", { name: "← All teams" }).click();
     await page.getByRole("row").filter({ hasText: "Sales" }).getByRole("link", { name: "Sales" }).click();
     await page.getByRole("heading", { name: "Sales", level: 1 }).waitFor();
@@ -245,8 +215,12 @@ describe.skipIf(!hasChromium)("the console in Chromium", () => {
   });
 
   test("on the Free plan, Invite User is disabled and the page says why in the seed's words", async () => {
-    const org = await server.setupOrg({ plan: "free", name: "Solo Studio", adminEmail: uniqueEmail("solo") });
-    const { page, context } = await newPerson(browser, server.baseUrl);
+    const org = await suite.server.setupOrg({
+      plan: "free",
+      name: "Solo Studio",
+      adminEmail: uniqueEmail("solo"),
+    });
+    const { page, context } = await newPerson(suite.browser, suite.server.baseUrl);
     await signIn(page, org.admin.email);
     await page.goto(`/orgs/${org.orgId}/settings/users`);
     await page.getByRole("heading", { name: "Users", level: 1 }).waitFor();
@@ -257,7 +231,7 @@ describe.skipIf(!hasChromium)("the console in Chromium", () => {
     expect(
       await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Teams" }).count(),
     ).toBe(0);
-    // The last admin cannot demote themselves: the server's LAST_ADMIN message shows in the row.
+    // The last admin cannot demote themselves: the suite.server's LAST_ADMIN message shows in the row.
     await page.getByLabel(/^Org role of/).selectOption("member");
     await page.getByText("An organization must keep at least one admin.").waitFor();
     expect(await page.getByLabel(/^Org role of/).inputValue()).toBe("admin");
@@ -266,7 +240,7 @@ describe.skipIf(!hasChromium)("the console in Chromium", () => {
   });
 
   test("a revoked invitation's link shows the revoked page", async () => {
-    const org = await server.setupOrg({
+    const org = await suite.server.setupOrg({
       plan: "team",
       name: "Harbor Labs",
       adminEmail: uniqueEmail("harbor"),
@@ -277,7 +251,7 @@ describe.skipIf(!hasChromium)("the console in Chromium", () => {
       role: "member",
     });
 
-    const admin = await newPerson(browser, server.baseUrl);
+    const admin = await newPerson(suite.browser, suite.server.baseUrl);
     await signIn(admin.page, org.admin.email);
     await admin.page.goto(`/orgs/${org.orgId}/settings/users`);
     const row = admin.page
@@ -292,7 +266,7 @@ describe.skipIf(!hasChromium)("the console in Chromium", () => {
     await admin.page.getByRole("status").filter({ hasText: "was revoked" }).waitFor();
     await row.waitFor({ state: "detached" });
 
-    const invitee = await newPerson(browser, server.baseUrl);
+    const invitee = await newPerson(suite.browser, suite.server.baseUrl);
     await invitee.page.goto(inviteUrl);
     await invitee.page.getByRole("heading", { name: "Invitation revoked" }).waitFor();
     await invitee.page.getByText("This invitation was revoked").waitFor();

@@ -1,47 +1,16 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { issueSetupToken } from "../../src/services/setup/issue-setup-token.js";
 import { DEFAULT_PASSWORD, tokenFromUrl, uniqueEmail } from "../harness/app.js";
-import { startTestServer, type TestServer } from "../harness/server.js";
-import {
-  apiAs,
-  assertConsoleBuilt,
-  CHROMIUM_PATH,
-  hasChromium,
-  launchChromium,
-  newPerson,
-  screenshot,
-  signInThroughConsole,
-} from "./browser.js";
+import { apiAs, describeInChromium, newPerson, screenshot, signInThroughConsole } from "./browser.js";
 
-if (!hasChromium) {
-  console.warn(
-    `skipped: no Chromium at ${CHROMIUM_PATH}; install chromium or set CHROMIUM_PATH to run the browser tests.`,
-  );
-}
-
-describe.skipIf(!hasChromium)("first run, sign-in redirects and invitation link states in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    assertConsoleBuilt();
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
+describeInChromium("first run, sign-in redirects and invitation link states in Chromium", (suite) => {
   // First in this file: setup is only offered while the instance has no organization.
   test("first-run setup explains the missing link, creates the org from the printed link, then says it is done", async () => {
-    const { page, context } = await newPerson(browser, server.baseUrl);
+    const { page, context } = await newPerson(suite.browser, suite.server.baseUrl);
     await page.goto("/setup");
     await page.getByText("Open the one-time setup link Gatehouse printed when it started, or run").waitFor();
 
-    const token = await issueSetupToken(server.deps);
+    const token = await issueSetupToken(suite.server.deps);
     expect(token).not.toBeNull();
     await page.goto(`/setup#token=${token}`);
     await page.getByLabel("Organization name").fill("Northwind");
@@ -63,14 +32,18 @@ describe.skipIf(!hasChromium)("first run, sign-in redirects and invitation link 
   });
 
   test("a signed-out visit to a console page goes through sign-in and comes back", async () => {
-    const org = await server.setupOrg({ plan: "team", name: "Redirect Co", adminEmail: uniqueEmail("back") });
-    const { page, context } = await newPerson(browser, server.baseUrl);
+    const org = await suite.server.setupOrg({
+      plan: "team",
+      name: "Redirect Co",
+      adminEmail: uniqueEmail("back"),
+    });
+    const { page, context } = await newPerson(suite.browser, suite.server.baseUrl);
     await page.goto(`/orgs/${org.orgId}/settings/users`);
     await page.waitForURL(/\/login\?next=/);
     await page.getByLabel("Email").fill(org.admin.email);
     await page.getByLabel("Password").fill(DEFAULT_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(`${server.baseUrl}/orgs/${org.orgId}/settings/users`);
+    await page.waitForURL(`${suite.server.baseUrl}/orgs/${org.orgId}/settings/users`);
     await page.getByRole("heading", { name: "Users", level: 1 }).waitFor();
 
     await page.getByRole("button", { name: "Sign out" }).click();
@@ -81,19 +54,19 @@ describe.skipIf(!hasChromium)("first run, sign-in redirects and invitation link 
   });
 
   test("an existing account signs in to accept; used, unknown and someone else's links each get a clear page", async () => {
-    const first = await server.setupOrg({
+    const first = await suite.server.setupOrg({
       plan: "business",
       name: "First Org",
       adminEmail: uniqueEmail("first"),
     });
-    const second = await server.setupOrg({
+    const second = await suite.server.setupOrg({
       plan: "team",
       name: "Second Org",
       adminEmail: uniqueEmail("second"),
     });
     // The admin of the first org is invited to the second one: they already have an account.
     const { inviteUrl } = await apiAs(
-      server,
+      suite.server,
       second.admin.cookie,
       "POST",
       `/api/v1/orgs/${second.orgId}/invitations`,
@@ -104,7 +77,7 @@ describe.skipIf(!hasChromium)("first run, sign-in redirects and invitation link 
       },
     );
 
-    const stranger = await newPerson(browser, server.baseUrl);
+    const stranger = await newPerson(suite.browser, suite.server.baseUrl);
     await signInThroughConsole(stranger.page, second.admin.email);
     await stranger.page.goto(inviteUrl);
     await stranger.page.getByText(`This invitation is for ${first.admin.email}`).waitFor();
@@ -116,16 +89,16 @@ describe.skipIf(!hasChromium)("first run, sign-in redirects and invitation link 
     await screenshot(stranger.page, "16-invite-existing-account");
     await stranger.page.getByLabel("Password").fill(DEFAULT_PASSWORD);
     await stranger.page.getByRole("button", { name: "Sign in and accept" }).click();
-    await stranger.page.waitForURL(`${server.baseUrl}/orgs/${second.orgId}`);
+    await stranger.page.waitForURL(`${suite.server.baseUrl}/orgs/${second.orgId}`);
     await stranger.page.getByRole("heading", { name: "Welcome to Second Org" }).waitFor();
     // Now in two organizations: the header offers a switcher.
     const switcher = stranger.page.getByLabel("Organization");
     expect(await switcher.inputValue()).toBe(second.orgId);
     await switcher.selectOption({ label: "First Org" });
-    await stranger.page.waitForURL(`${server.baseUrl}/orgs/${first.orgId}`);
+    await stranger.page.waitForURL(`${suite.server.baseUrl}/orgs/${first.orgId}`);
     await stranger.context.close();
 
-    const late = await newPerson(browser, server.baseUrl);
+    const late = await newPerson(suite.browser, suite.server.baseUrl);
     await late.page.goto(inviteUrl);
     await late.page.getByText("This invitation has already been used. Sign in to continue.").waitFor();
     await late.page.goto(`/invite#token=${tokenFromUrl(inviteUrl).slice(0, -4)}abcd`);

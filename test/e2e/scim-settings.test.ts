@@ -1,50 +1,25 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startTestServer, type TestServer } from "../harness/server.js";
-import {
-  assertConsoleBuilt,
-  CHROMIUM_PATH,
-  hasChromium,
-  launchChromium,
-  newPerson,
-  screenshot,
-  signInThroughConsole,
-} from "./browser.js";
+import { expect, test } from "vitest";
+import { describeInChromium, newPerson, screenshot, signInThroughConsole } from "./browser.js";
 
-if (!hasChromium) console.warn(`skipped: no Chromium at ${CHROMIUM_PATH}.`);
-
-describe.skipIf(!hasChromium)("Settings → SCIM in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    assertConsoleBuilt();
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
+describeInChromium("Settings → SCIM in Chromium", (suite) => {
   test("an admin creates a token (shown once), the provider uses it, and the log shows the outcome", async () => {
-    const org = await server.setupOrg({ plan: "business" });
-    const { page, context } = await newPerson(browser, server.baseUrl);
+    const org = await suite.server.setupOrg({ plan: "business" });
+    const { page, context } = await newPerson(suite.browser, suite.server.baseUrl);
     await signInThroughConsole(page, org.admin.email);
     await page.goto(`/orgs/${org.orgId}/settings/scim`);
     await page.getByRole("heading", { name: "SCIM", exact: true }).waitFor();
-    expect(await page.getByLabel("SCIM base URL").inputValue()).toBe(`${server.baseUrl}/scim/v2`);
+    expect(await page.getByLabel("SCIM base URL").inputValue()).toBe(`${suite.server.baseUrl}/scim/v2`);
     await page.getByRole("button", { name: "New SCIM token" }).click();
     const secret = await page.getByLabel("SCIM token").inputValue();
     expect(secret).toMatch(/^scim_/);
 
     const headers = { authorization: `Bearer ${secret}`, "content-type": "application/scim+json" };
-    await fetch(`${server.baseUrl}/scim/v2/Users`, {
+    await fetch(`${suite.server.baseUrl}/scim/v2/Users`, {
       method: "POST",
       headers,
       body: JSON.stringify({ userName: "grace@example.com", name: { givenName: "Grace" } }),
     });
-    await fetch(`${server.baseUrl}/scim/v2/Users`, {
+    await fetch(`${suite.server.baseUrl}/scim/v2/Users`, {
       method: "POST",
       headers,
       body: JSON.stringify({ userName: "grace@example.com" }),

@@ -1,37 +1,11 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startTestServer, type TestServer } from "../harness/server.js";
-import {
-  apiAs,
-  assertConsoleBuilt,
-  CHROMIUM_PATH,
-  hasChromium,
-  launchChromium,
-  newPerson,
-  screenshot,
-  signInThroughConsole,
-} from "./browser.js";
+import { expect, test } from "vitest";
+import { apiAs, describeInChromium, newPerson, screenshot, signInThroughConsole } from "./browser.js";
 
-if (!hasChromium) console.warn(`skipped: no Chromium at ${CHROMIUM_PATH}.`);
-
-describe.skipIf(!hasChromium)("Settings → Audit and Settings → Email in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    assertConsoleBuilt();
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
+describeInChromium("Settings → Audit and Settings → Email in Chromium", (suite) => {
   test("an admin reads their own invitation in the audit trail, verifies the chain, and edits the invitation email", async () => {
-    const org = await server.setupOrg({ plan: "business", name: "Audit Co" });
+    const org = await suite.server.setupOrg({ plan: "business", name: "Audit Co" });
     const invitation = await apiAs(
-      server,
+      suite.server,
       org.admin.cookie,
       "POST",
       `/api/v1/orgs/${org.orgId}/invitations`,
@@ -42,16 +16,16 @@ describe.skipIf(!hasChromium)("Settings → Audit and Settings → Email in Chro
     );
     // 50 edits after it: the newest 50 entries fill the first page, the invitation is on the second.
     for (let i = 0; i < 50; i++) {
-      const edited = await server.request({
+      const edited = await suite.server.request({
         method: "PATCH",
         url: `/api/v1/orgs/${org.orgId}/invitations/${invitation.invitation.id}`,
         cookie: org.admin.cookie,
-        origin: server.baseUrl,
+        origin: suite.server.baseUrl,
         body: { department: `Department ${i}` },
       });
       expect(edited.statusCode).toBe(200);
     }
-    const { page, context } = await newPerson(browser, server.baseUrl);
+    const { page, context } = await newPerson(suite.browser, suite.server.baseUrl);
     await signInThroughConsole(page, org.admin.email);
 
     await page.goto(`/orgs/${org.orgId}/settings/audit`);
@@ -86,7 +60,7 @@ describe.skipIf(!hasChromium)("Settings → Audit and Settings → Email in Chro
     const ok = page.getByRole("status").filter({ hasText: "Chain OK" });
     await ok.waitFor();
     const { entries: count } = await apiAs(
-      server,
+      suite.server,
       org.admin.cookie,
       "GET",
       `/api/v1/orgs/${org.orgId}/audit-events/verify`,
@@ -102,7 +76,7 @@ describe.skipIf(!hasChromium)("Settings → Audit and Settings → Email in Chro
     expect(await subject.inputValue()).toBe("[Inviter] invited you to join [Organization]");
     expect(await page.getByRole("button", { name: "Reset to default" }).isDisabled()).toBe(true);
 
-    // An unknown placeholder is refused with the server's message, and nothing is saved.
+    // An unknown placeholder is refused with the suite.server's message, and nothing is saved.
     await subject.fill("Join [Organization] [Model List]");
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByText("Unknown placeholder [Model List] in the subject").waitFor();
@@ -119,7 +93,7 @@ describe.skipIf(!hasChromium)("Settings → Audit and Settings → Email in Chro
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByText("Customised on").waitFor();
     const saved = await apiAs(
-      server,
+      suite.server,
       org.admin.cookie,
       "GET",
       `/api/v1/orgs/${org.orgId}/email-templates/invitation`,
@@ -136,7 +110,7 @@ describe.skipIf(!hasChromium)("Settings → Audit and Settings → Email in Chro
     await page.getByText("This is the default template.").waitFor();
     expect(await subject.inputValue()).toBe("[Inviter] invited you to join [Organization]");
     const reset = await apiAs(
-      server,
+      suite.server,
       org.admin.cookie,
       "GET",
       `/api/v1/orgs/${org.orgId}/email-templates/invitation`,
