@@ -401,7 +401,8 @@ export type EmailMessagesTable = {
   id: string;
   org_id: string;
   invitation_id: string | null;
-  kind: "invitation" | "reminder";
+  /** signup: a sign-up verification link; signup_existing: "you already have an account, sign in". */
+  kind: "invitation" | "reminder" | "signup" | "signup_existing";
   to_address: string;
   status: "queued" | "sent" | "failed";
   attempts: number;
@@ -409,6 +410,23 @@ export type EmailMessagesTable = {
   message_id: string | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+  /** The sign-up verification a `signup` email carries the link of. */
+  email_verification_id: string | null;
+};
+
+/** A self sign-up's proof of email: single use, expiring; looked up by the token's SHA-256 only. */
+export type EmailVerificationsTable = {
+  id: string;
+  /** Normalized (trimmed, lower-case). */
+  email: string;
+  token_hash: string;
+  /** The raw token sealed to this row, for the outbox worker; null once used. */
+  token_sealed: string | null;
+  expires_at: Timestamp;
+  consumed_at: Timestamp | null;
+  /** The account the sign-up created. */
+  user_id: string | null;
+  created_at: Timestamp;
 };
 
 export type EmailTemplatesTable = {
@@ -547,6 +565,7 @@ export type DB = {
   group_mappings: GroupMappingsTable;
   member_directory_groups: MemberDirectoryGroupsTable;
   email_messages: EmailMessagesTable;
+  email_verifications: EmailVerificationsTable;
   email_templates: EmailTemplatesTable;
   imports: ImportsTable;
   import_rows: ImportRowsTable;
@@ -578,6 +597,7 @@ export type AuditEventRow = Selectable<AuditEventsTable>;
 export type JobRow = Selectable<JobsTable>;
 export type GroupMappingRow = Selectable<GroupMappingsTable>;
 export type EmailMessageRow = Selectable<EmailMessagesTable>;
+export type EmailVerificationRow = Selectable<EmailVerificationsTable>;
 export type EmailTemplateRow = Selectable<EmailTemplatesTable>;
 
 export type ImportsTable = {

@@ -79,6 +79,7 @@ export const AUDIT_ACTIONS = [
   "join_request.created",
   "join_request.approved",
   "join_request.declined",
+  "user.signed_up",
   "sso_connection.updated",
   "sso_connection.deleted",
   "sso.login_succeeded",

@@ -89,6 +89,57 @@ export const DEFAULT_EMAIL_TEMPLATES: Record<EmailTemplateKind, EmailTemplate> =
   },
 };
 
+/**
+ * Sign-up emails (issue 5, item 1): Gatehouse's own wording, not editable per org (the person is not a
+ * member yet, and the text must say plainly what the link does). [Name] is the address the email
+ * goes to; [Organization] the org whose verified domain matched. `signup` carries the one-time link;
+ * `signup_existing` goes instead when the address already has an account, so the form's answer
+ * never says which addresses have one.
+ */
+export const SIGNUP_EMAIL_KINDS = ["signup", "signup_existing"] as const;
+export type SignupEmailKind = (typeof SIGNUP_EMAIL_KINDS)[number];
+
+export const SIGNUP_EMAIL_TEMPLATES: Record<SignupEmailKind, EmailTemplate> = {
+  signup: {
+    subject: "Confirm your email to join [Organization]",
+    text: `Hi,
+
+Someone (hopefully you) asked to join [Organization] on Gatehouse with [Name].
+
+Confirm your email and create your account: [Link]
+
+This link works once, until [Expiry Date]. If you did not ask to join, ignore this email: nothing happens without the link.
+
+The [Organization] Team
+`,
+    html: `<p>Hi,</p>
+<p>Someone (hopefully you) asked to join [Organization] on Gatehouse with [Name].</p>
+<p><a href="[Link]">Confirm your email and create your account</a></p>
+<p>This link works once, until [Expiry Date]. If you did not ask to join, ignore this email: nothing happens without the link.</p>
+<p>The [Organization] Team</p>
+`,
+  },
+  signup_existing: {
+    subject: "You already have an account: sign in to join [Organization]",
+    text: `Hi,
+
+Someone (hopefully you) asked to join [Organization] on Gatehouse with [Name].
+
+You already have an account with this email, so there is nothing to sign up for. Sign in instead: [Link]
+
+If you did not ask to join, ignore this email: nothing has changed.
+
+The [Organization] Team
+`,
+    html: `<p>Hi,</p>
+<p>Someone (hopefully you) asked to join [Organization] on Gatehouse with [Name].</p>
+<p>You already have an account with this email, so there is nothing to sign up for. <a href="[Link]">Sign in instead</a>.</p>
+<p>If you did not ask to join, ignore this email: nothing has changed.</p>
+<p>The [Organization] Team</p>
+`,
+  },
+};
+
 const PLACEHOLDER = /\[([^\]\n]{1,40})\]/g;
 const MAX_LENGTH = { subject: 300, text: 20_000, html: 50_000 } as const;
 

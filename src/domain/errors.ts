@@ -66,6 +66,16 @@ export const DEFAULT_MESSAGES = {
   DOMAIN_NOT_VERIFIED:
     "The verification record was not found. Publish the TXT record shown for the domain, wait for DNS to update, then verify again.",
   JOIN_REQUEST_DECIDED: "This join request has already been decided.",
+  SIGNUP_UNAVAILABLE:
+    "Sign-up by email is not available on this server: it cannot send email (SMTP_URL is not set). Ask an admin of your organization to invite you.",
+  SIGNUP_LINK_INVALID:
+    "This sign-up link is not valid. Check that you copied the whole link, or start again from 'Join your team' on the sign-in page.",
+  SIGNUP_LINK_EXPIRED:
+    "This sign-up link has expired. Start again from 'Join your team' on the sign-in page to get a new one.",
+  SIGNUP_LINK_USED:
+    "This sign-up link has already been used. Sign in with the account it created, or start again from 'Join your team'.",
+  SIGNUP_NOT_ALLOWED:
+    "Your organization no longer lets people join with this email. Ask an admin of your organization to invite you.",
   SSO_REQUIRED: "Your organization signs in with single sign-on: use 'Sign in with SSO'.",
   SSO_NOT_CONFIGURED:
     "Single sign-on is not set up for this organization. Sign in with your password, or ask an admin to set up SSO.",

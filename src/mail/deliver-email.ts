@@ -5,12 +5,19 @@ import {
   markEmailSent,
 } from "../db/queries/email-messages.js";
 import { findInvitationWithNames } from "../db/queries/invitations.js";
-import { DEFAULT_EMAIL_TEMPLATES, type EmailValues, renderEmail } from "../domain/email-templates.js";
+import type { EmailMessageRow } from "../db/schema.js";
+import {
+  DEFAULT_EMAIL_TEMPLATES,
+  type EmailValues,
+  type RenderedEmail,
+  renderEmail,
+} from "../domain/email-templates.js";
 import { effectiveStatus } from "../domain/invitation.js";
 import { jobErrorText } from "../domain/jobs.js";
 import type { Job } from "../jobs/runner.js";
 import type { Deps } from "../services/context.js";
 import { EMAIL_MAX_ATTEMPTS, type EmailJobPayload } from "./queue-invitation-email.js";
+import { renderSignupEmail } from "./render-signup-email.js";
 import { isPermanentMailError, type MailTransport } from "./transport.js";
 
 /** "3 May 2026, 14:00 UTC". */
@@ -33,10 +40,11 @@ export function inviteUrlFor(deps: Pick<Deps, "config">, token: string): string 
 }
 
 /**
- * The `email.deliver` job: renders the email at send time from the invitation's current state (its
- * current link, unsealed here and never stored in clear) and the org's template, sends it, and records
- * the outcome on the email row. A failed attempt is rethrown so the job runner retries with backoff;
- * a permanent refusal (SMTP 5xx) or the last attempt marks the email failed with the reason.
+ * The `email.deliver` job: renders the email at send time (an invitation email from the invitation's
+ * current state, its current link unsealed here and never stored in clear, and the org's template; a
+ * sign-up email with `renderSignupEmail`), sends it, and records the outcome on the email row. A
+ * failed attempt is rethrown so the job runner retries with backoff; a permanent refusal (SMTP 5xx) or
+ * the last attempt marks the email failed with the reason.
  */
 export async function deliverEmail(
   deps: Pick<Deps, "db" | "config" | "clock" | "sealer">,
@@ -48,6 +56,13 @@ export async function deliverEmail(
   if (email?.status !== "queued") return;
   const notSent = (reason: string) =>
     markEmailAttemptFailed(deps.db, email.id, { error: reason, final: true, attempts: job.attempt });
+
+  if (email.kind === "signup" || email.kind === "signup_existing") {
+    const rendered = await renderSignupEmail(deps, { ...email, kind: email.kind }, formatExpiry);
+    if ("notSent" in rendered) await notSent(rendered.notSent);
+    else await sendAndRecord(deps, transport, job, email, rendered);
+    return;
+  }
 
   const invitation = email.invitation_id
     ? await findInvitationWithNames(deps.db, email.org_id, email.invitation_id)
@@ -87,7 +102,17 @@ export async function deliverEmail(
     "Expiry Date": formatExpiry(invitation.expires_at),
     "Personal Message": invitation.message ?? "",
   };
-  const rendered = renderEmail(template, values);
+  await sendAndRecord(deps, transport, job, email, renderEmail(template, values));
+}
+
+/** Sends a rendered email and records the outcome; rethrows a failure so the job runner retries. */
+async function sendAndRecord(
+  deps: Pick<Deps, "db" | "clock">,
+  transport: MailTransport,
+  job: Pick<Job, "attempt">,
+  email: EmailMessageRow,
+  rendered: RenderedEmail,
+): Promise<void> {
   try {
     const sent = await transport.send({ to: email.to_address, ...rendered });
     await markEmailSent(deps.db, email.id, {

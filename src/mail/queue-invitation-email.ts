@@ -65,6 +65,7 @@ export async function queueInvitationEmails(
     message_id: null,
     created_at: nowText,
     sent_at: null,
+    email_verification_id: null,
   }));
   await insertEmailMessages(trx, rows);
   await enqueueJobs(

@@ -27,6 +27,7 @@ import { RootRedirect } from "./pages/root-redirect";
 import { ScimPage } from "./pages/scim-page";
 import { SetupPage } from "./pages/setup-page";
 import { SharingPage } from "./pages/sharing-page";
+import { JoinPage, JoinVerifyPage } from "./pages/signup-pages";
 import { SsoErrorPage, SsoSignInPage, SsoStartPage } from "./pages/sso-pages";
 import { SsoSettingsPage } from "./pages/sso-settings-page";
 import { TeamPage } from "./pages/team-page";
@@ -50,6 +51,8 @@ const ROUTES: Route[] = [
   { path: "/login", render: () => <LoginPage /> },
   { path: "/setup", render: () => <SetupPage /> },
   { path: "/invite", render: () => <InvitePage /> },
+  { path: "/join", render: () => <JoinPage /> },
+  { path: "/join/verify", render: () => <JoinVerifyPage /> },
   { path: "/orgs/:orgId", render: (p) => inOrg(p, <HomePage />) },
   { path: "/orgs/:orgId/settings", render: (p) => <Redirect to={`/orgs/${p.orgId}/settings/users`} /> },
   { path: "/orgs/:orgId/settings/users", render: (p) => inOrg(p, <UsersPage />) },

@@ -118,7 +118,8 @@ function selectInvitationsWithNames(db: Executor, orgId: string) {
         return [
           last().select("m.status").as("email_status"),
           last().select("m.last_error").as("email_error"),
-          last().select("m.kind").as("email_kind"),
+          // An invitation's emails are invitations and reminders (sign-up emails have no invitation).
+          last().select("m.kind").$narrowType<{ kind: "invitation" | "reminder" }>().as("email_kind"),
           last()
             .select((e) => e.fn.coalesce("m.sent_at", "m.created_at").as("at"))
             .as("email_at"),

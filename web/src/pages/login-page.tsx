@@ -78,6 +78,9 @@ export function LoginPage() {
       <p className="muted small">
         Invited by a teammate? Open the link they sent you to create your account.
       </p>
+      <p className="muted small">
+        New here? <Link to="/join">Join your team with your work email</Link>
+      </p>
     </AuthLayout>
   );
 }
