@@ -7,7 +7,7 @@ import { hashToken } from "../../security/tokens.js";
 import type { Deps, ServiceContext } from "../context.js";
 import { authorize } from "../shared/authorize.js";
 import { requireOrg } from "../shared/require.js";
-import { discoverConnection, redirectUri } from "./oidc-client.js";
+import { connectionClient, redirectUri } from "./oidc-client.js";
 
 /** How long a started login may take at the IdP before its state is refused. */
 export const LOGIN_STATE_TTL_MS = 10 * 60 * 1000;
@@ -56,7 +56,7 @@ async function begin(
   if (!connection || (input.purpose === "login" && connection.enabled !== 1)) {
     throw new AppError("SSO_NOT_CONFIGURED");
   }
-  const config = await discoverConnection(deps, connection);
+  const { config } = await connectionClient(deps, connection);
   const state = client.randomState();
   const nonce = client.randomNonce();
   const verifier = client.randomPKCECodeVerifier();
