@@ -144,5 +144,8 @@ function buildClient(
   );
   config.timeout = 10;
   if (insecureAllowed(deps, new URL(settings.issuer))) client.allowInsecureRequests(config);
+  // The ID token's signature is checked against the provider's published keys (jwks_uri), not only
+  // trusted because it came over TLS from the token endpoint.
+  client.enableNonRepudiationChecks(config);
   return config;
 }
