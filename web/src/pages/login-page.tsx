@@ -52,7 +52,7 @@ export function LoginPage() {
     }
   };
 
-  /** "Sign in with SSO": the email typed here finds the organization; without one, the SSO page. */
+  /** "Continue with SSO": the email typed here finds the organization; without one, the SSO page. */
   const signInWithSso = async () => {
     if (email.trim() === "") {
       const query = new URLSearchParams(safeNext(next) ? { next: safeNext(next) ?? "" } : {});
@@ -100,8 +100,9 @@ export function LoginPage() {
         <button type="submit" className="button button-primary button-block" disabled={isBusy}>
           {isBusy ? "Signing in…" : "Sign in"}
         </button>
+        {/* Not "Sign in with SSO": that would also answer to the name "Sign in" (accessible-name substring). */}
         <button type="button" className="button button-block" disabled={isBusy} onClick={signInWithSso}>
-          Sign in with SSO
+          Continue with SSO
         </button>
       </form>
       <p className="muted small sso-sign-in">
