@@ -44,7 +44,14 @@ export function LoginPage() {
       // The email's organization requires SSO: go there instead of asking for a password.
       if (isApiError(caught, "SSO_REQUIRED")) {
         setNotice("Your organization signs in with single sign-on. Taking you to it…");
-        await signInWithSso();
+        try {
+          await goToSsoFor(email, safeNext(next));
+        } catch {
+          // No enabled SSO connection to go to yet: say that SSO is required, as the server did.
+          setNotice(null);
+          setError(errorMessage(caught));
+          setBusy(false);
+        }
         return;
       }
       setError(errorMessage(caught));
