@@ -79,6 +79,8 @@ const envSchema = z.object({
   INVITATION_REMINDER_DAYS: positiveInt(2),
   /** Lets an SSO connection use an http:// issuer on a loopback host (a test IdP). Never in production. */
   SSO_ALLOW_HTTP_ISSUERS: booleanFlag,
+  /** How long an instance reuses an OIDC provider's discovery document (and keys) before reading it again. */
+  SSO_DISCOVERY_CACHE_SECONDS: positiveInt(3600),
   /** How long a webhook delivery waits for the receiver's response before the attempt counts as failed. */
   WEBHOOK_TIMEOUT_MS: positiveInt(10_000),
 });
@@ -108,7 +110,7 @@ export type Config = {
   /** Seals stored secrets (SECRET_KEY); null: a key generated once into DATA_DIR/secret.key. */
   secretKey: Buffer | null;
   /** Single sign-on: whether http:// issuers on loopback hosts are allowed (test IdPs). */
-  sso: { allowHttpIssuers: boolean };
+  sso: { allowHttpIssuers: boolean; discoveryCacheSeconds: number };
   /** Webhook deliveries: the timeout of one attempt. */
   webhooks: { timeoutMs: number };
 };
@@ -181,7 +183,10 @@ export function loadConfig(
     },
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.SMTP_FROM, reminderDays: e.INVITATION_REMINDER_DAYS },
     secretKey: e.SECRET_KEY === undefined ? null : (parseSecretKey(e.SECRET_KEY) ?? null),
-    sso: { allowHttpIssuers: e.SSO_ALLOW_HTTP_ISSUERS },
+    sso: {
+      allowHttpIssuers: e.SSO_ALLOW_HTTP_ISSUERS,
+      discoveryCacheSeconds: e.SSO_DISCOVERY_CACHE_SECONDS,
+    },
     webhooks: { timeoutMs: e.WEBHOOK_TIMEOUT_MS },
   };
 }

@@ -11,6 +11,7 @@ import { type Clock, systemClock } from "./lib/clock.js";
 import { argon2Hasher, type PasswordHasher } from "./security/passwords.js";
 import { createSealer, loadOrCreateSecretKey } from "./security/sealing.js";
 import type { Deps, DnsResolver } from "./services/context.js";
+import { createOidcDiscoveryCache } from "./services/sso/discovery-cache.js";
 
 const silentLog: Logger = { warn() {}, info() {} };
 
@@ -59,6 +60,7 @@ export async function openDeps(
     keyUsage,
     sealer: createSealer(loadOrCreateSecretKey(config.secretKey, config.dataDir)),
     dns: overrides.dns ?? { resolveTxt },
+    oidcDiscovery: createOidcDiscoveryCache(config.sso.discoveryCacheSeconds * 1000),
   };
   const jobs = createJobRunner({
     db: database.db,

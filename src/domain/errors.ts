@@ -79,6 +79,8 @@ export const DEFAULT_MESSAGES = {
   SSO_REQUIRED: "Your organization signs in with single sign-on: use 'Sign in with SSO'.",
   SSO_NOT_CONFIGURED:
     "Single sign-on is not set up for this organization. Sign in with your password, or ask an admin to set up SSO.",
+  SSO_NOT_AVAILABLE:
+    "Single sign-on is not set up for this email address. Sign in with your password, or ask your admin for your organization's SSO sign-in link.",
   SSO_DISCOVERY_FAILED:
     "Could not read the identity provider's OpenID configuration. Check the issuer URL and that Gatehouse can reach it.",
   SSO_LOGIN_FAILED: "Single sign-on did not complete. Start again from the sign-in page.",

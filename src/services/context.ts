@@ -7,6 +7,7 @@ import type { OrgAccess } from "../domain/permissions.js";
 import type { Clock } from "../lib/clock.js";
 import type { PasswordHasher } from "../security/passwords.js";
 import type { Sealer } from "../security/sealing.js";
+import type { OidcDiscoveryCache } from "./sso/discovery-cache.js";
 
 /** What every use case may depend on; built once per process (or per test). */
 export type Deps = {
@@ -23,6 +24,8 @@ export type Deps = {
   sealer: Sealer;
   /** DNS TXT lookups (domain verification); `node:dns/promises` in production, a test resolver in tests. */
   dns: DnsResolver;
+  /** Discovered OIDC provider metadata and signing keys per connection, in this instance's memory. */
+  oidcDiscovery: OidcDiscoveryCache;
 };
 
 /** Resolves TXT records: one string[] of chunks per record; rejects with ENOTFOUND / ENODATA like node:dns. */

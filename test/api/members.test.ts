@@ -80,6 +80,7 @@ describe("members", () => {
       email: org.admin.email,
       role: "admin",
       department: null,
+      status: "active",
       joinedAt: expect.any(String),
       teams: [
         { teamId, name: "Design", role: "owner" },

@@ -213,7 +213,7 @@ describe("plan downgrades and seat limits from the configuration", () => {
     await t.addMember(org, { role: "member" });
     const refused = await patchOrg(t, org, { plan: "team" });
     expect(refused.statusCode).toBe(400);
-    expect(refused.json().error.message).toMatch(/3 members, more than 2 seats/);
+    expect(refused.json().error.message).toMatch(/3 active members, more than 2 seats/);
     expect((await getOrg(t, org)).json().plan).toBe("business");
     // A higher explicit limit makes the same downgrade fit.
     expectStatus(await patchOrg(t, org, { plan: "team", seatLimit: 5 }), 200);

@@ -23,6 +23,7 @@ describe.skipIf(!hasChromium)("single sign-on in Chromium against a real provide
   let browser: Browser;
   let op: TestOp;
   let org: OrgFixture;
+  const domain = `ssojourney${Date.now().toString(36)}.com`;
 
   beforeAll(async () => {
     assertConsoleBuilt();
@@ -44,6 +45,36 @@ describe.skipIf(!hasChromium)("single sign-on in Chromium against a real provide
       rules: [{ group: "Engineering", role: "member", teamId: eng }],
     });
     if (mapped.statusCode !== 200) throw new Error(mapped.body);
+    // A verified domain that requires SSO (the test resolver publishes its TXT record).
+    const records = new Map<string, string[][]>();
+    server.deps.dns = {
+      async resolveTxt(name) {
+        const found = records.get(name);
+        if (!found) throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: "ENOTFOUND" });
+        return found;
+      },
+    };
+    const claimed = await server.request({
+      method: "POST",
+      url: orgUrl(org.orgId, "/domains"),
+      cookie: org.admin.cookie,
+      origin: server.baseUrl,
+      body: { domain, requireSso: true },
+    });
+    if (claimed.statusCode !== 201) throw new Error(claimed.body);
+    const record = claimed.json().domain as {
+      id: string;
+      verificationRecord: { name: string; value: string };
+    };
+    records.set(record.verificationRecord.name, [[record.verificationRecord.value]]);
+    const verified = await server.request({
+      method: "POST",
+      url: orgUrl(org.orgId, `/domains/${record.id}/verify`),
+      cookie: org.admin.cookie,
+      origin: server.baseUrl,
+      body: {},
+    });
+    if (verified.statusCode !== 200) throw new Error(verified.body);
     browser = await launchChromium();
   });
 
@@ -64,9 +95,10 @@ describe.skipIf(!hasChromium)("single sign-on in Chromium against a real provide
     op.nextAccount = "grace";
     const { page, context } = await newPerson(browser, server.baseUrl);
     await page.goto("/login");
-    await page.getByRole("link", { name: "Sign in with SSO" }).click();
+    await page.getByRole("link", { name: "Use it here" }).click();
+    await page.getByText("Use your organization’s sign-in link instead").click();
     await page.getByLabel("Organization ID or SSO link").fill(`${server.baseUrl}/sso/${org.orgId}`);
-    await page.getByRole("button", { name: "Continue with SSO" }).click();
+    await page.getByRole("button", { name: "Continue with the link" }).click();
     await page.waitForURL(new RegExp(`/orgs/${org.orgId}$`));
     const me = (await page.evaluate(async () => (await fetch("/api/v1/me")).json())) as {
       user: { email: string };
@@ -74,6 +106,60 @@ describe.skipIf(!hasChromium)("single sign-on in Chromium against a real provide
     };
     expect(me.user.email).toBe("grace@sso.example");
     expect(me.memberships[0]?.role).toBe("member");
+    await context.close();
+  });
+
+  test("a person signs in with SSO from their work email: the verified domain finds the organization", async () => {
+    op.accounts.set("katherine", {
+      sub: "katherine",
+      email: `katherine@${domain}`,
+      emailVerified: true,
+      name: "Katherine Johnson",
+      groups: ["Engineering"],
+    });
+    op.nextAccount = "katherine";
+    const { page, context } = await newPerson(browser, server.baseUrl);
+    await page.goto("/login");
+    // An email without SSO: the page says so, and what to do.
+    await page.getByLabel("Email").fill("someone@nowhere.example");
+    await page.getByRole("button", { name: "Continue with SSO" }).click();
+    await page.getByText("Single sign-on is not set up for this email address").waitFor();
+    await screenshot(page, "sso-email-not-available");
+    // The work email: straight to the identity provider, with the email as its login hint, and back.
+    const authorize = page.waitForRequest((request) => request.url().startsWith(`${op.issuer}/auth`));
+    await page.getByLabel("Email").fill(`Katherine@${domain}`);
+    await page.getByRole("button", { name: "Continue with SSO" }).click();
+    expect(new URL((await authorize).url()).searchParams.get("login_hint")).toBe(`katherine@${domain}`);
+    await page.waitForURL(new RegExp(`/orgs/${org.orgId}$`));
+    const me = (await page.evaluate(async () => (await fetch("/api/v1/me")).json())) as {
+      user: { email: string };
+    };
+    expect(me.user.email).toBe(`katherine@${domain}`);
+    await context.close();
+  });
+
+  test("the password step sends an email whose domain requires SSO to its identity provider", async () => {
+    op.accounts.set("dorothy", {
+      sub: "dorothy",
+      email: `dorothy@${domain}`,
+      emailVerified: true,
+      name: "Dorothy Vaughan",
+      groups: [],
+    });
+    op.nextAccount = "dorothy";
+    const { page, context } = await newPerson(browser, server.baseUrl);
+    await page.goto(`/sso?email=dorothy@${domain}`);
+    await page.getByRole("heading", { name: "Sign in with SSO" }).waitFor();
+    await screenshot(page, "sso-sign-in-page");
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(`dorothy@${domain}`);
+    await page.getByLabel("Password").fill("not needed here");
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await page.waitForURL(new RegExp(`/orgs/${org.orgId}$`));
+    const me = (await page.evaluate(async () => (await fetch("/api/v1/me")).json())) as {
+      user: { email: string };
+    };
+    expect(me.user.email).toBe(`dorothy@${domain}`);
     await context.close();
   });
 

@@ -29,6 +29,12 @@ export type TestOp = {
   swapIdToken: string | null;
   /** When set, discovery reports this issuer instead of the real one. */
   lieAboutIssuer: string | null;
+  /** Requests the provider received, by path (e.g. "/.well-known/openid-configuration", "/jwks"). */
+  requests: Map<string, number>;
+  /** Keys published in the JWKS besides the provider's own (a key rotation). */
+  extraJwks: Record<string, unknown>[];
+  /** When set, every token response's ID token is replaced by what this returns for it. */
+  transformIdToken: ((idToken: string) => string) | null;
   /** Follows the browser's redirects from an authorization URL until they leave the provider. */
   authorize(url: string): Promise<URL>;
   /** The provider's own token endpoint, for tests that need a real token for the other client. */
@@ -114,6 +120,9 @@ export async function startTestOp(options: {
     nextAccount: "",
     swapIdToken: null,
     lieAboutIssuer: null,
+    requests: new Map(),
+    extraJwks: [],
+    transformIdToken: null,
     authorize: (url) => followToRedirectUri(url, options.redirectUri),
     async redeem(code, clientId, verifier, redirectUri) {
       const response = await fetch(`${issuer}/token`, {
@@ -146,6 +155,7 @@ export async function startTestOp(options: {
 
   async function handleFront(req: IncomingMessage, res: ServerResponse) {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
+    op.requests.set(path, (op.requests.get(path) ?? 0) + 1);
     if (path.startsWith("/interaction/")) {
       const details = await provider.interactionDetails(req, res);
       if (details.prompt.name === "login") {
@@ -190,6 +200,15 @@ export async function startTestOp(options: {
     let text = await upstream.text();
     if (path === "/.well-known/openid-configuration" && op.lieAboutIssuer) {
       text = JSON.stringify({ ...JSON.parse(text), issuer: op.lieAboutIssuer });
+    }
+    if (path === "/jwks" && op.extraJwks.length > 0 && upstream.ok) {
+      const jwks = JSON.parse(text) as { keys: unknown[] };
+      text = JSON.stringify({ keys: [...jwks.keys, ...op.extraJwks] });
+    }
+    if (path === "/token" && op.transformIdToken && upstream.ok) {
+      const tokens = JSON.parse(text) as { id_token?: string };
+      if (tokens.id_token)
+        text = JSON.stringify({ ...tokens, id_token: op.transformIdToken(tokens.id_token) });
     }
     if (path === "/token" && op.swapIdToken && upstream.ok) {
       text = JSON.stringify({ ...JSON.parse(text), id_token: op.swapIdToken });

@@ -1,7 +1,7 @@
 import type { Insertable } from "kysely";
 import type { OrgRole } from "../../domain/roles.js";
 import type { Executor } from "../client.js";
-import type { MembershipRow, MembershipsTable } from "../schema.js";
+import type { MembershipRow, MembershipStatus, MembershipsTable } from "../schema.js";
 
 export function findMembership(
   db: Executor,
@@ -51,11 +51,27 @@ export async function countMembersWithRole(db: Executor, orgId: string, role: Or
   return Number(row.n);
 }
 
+/**
+ * Members who hold a seat: active ones. A member suspended by the directory (SCIM `active: false`)
+ * holds none until reactivated, and reactivation checks for a free seat again.
+ */
 export async function countMembers(db: Executor, orgId: string): Promise<number> {
   const row = await db
     .selectFrom("memberships")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("org_id", "=", orgId)
+    .where("status", "=", "active")
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Suspended members (SCIM `active: false`): still listed, holding no seat. */
+export async function countSuspendedMembers(db: Executor, orgId: string): Promise<number> {
+  const row = await db
+    .selectFrom("memberships")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("org_id", "=", orgId)
+    .where("status", "=", "suspended")
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -67,6 +83,7 @@ export type MemberListRow = {
   email: string;
   role: OrgRole;
   department: string | null;
+  status: MembershipStatus;
   joined_at: string;
   manager_email: string | null;
   manager_user_id: string | null;
@@ -90,6 +107,7 @@ export function listMembersPage(
       "u.email",
       "m.role",
       "m.department",
+      "m.status",
       "m.created_at as joined_at",
       "m.manager_email",
       "m.manager_user_id",

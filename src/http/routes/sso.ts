@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError } from "../../domain/errors.js";
 import { completeSsoLogin } from "../../services/sso/complete-sso-login.js";
 import { removeOidcConnection } from "../../services/sso/delete-oidc-connection.js";
+import { discoverSsoForEmail } from "../../services/sso/discover-sso-for-email.js";
 import { getOidcConnection } from "../../services/sso/get-oidc-connection.js";
 import { setOidcConnection } from "../../services/sso/set-oidc-connection.js";
 import { startSsoLogin, startSsoTestLogin } from "../../services/sso/start-sso-login.js";
@@ -135,7 +136,14 @@ export const ssoRoutes: RouteModule = (app, deps) => {
         description:
           "Authorization code flow with PKCE (S256), state and nonce. returnTo: a same-origin path to land on afterwards. Failures redirect to the console's /sso/error page.",
         params: z.strictObject({ orgId: id }),
-        querystring: z.strictObject({ returnTo: z.string().max(2048).optional() }),
+        querystring: z.strictObject({
+          returnTo: z.string().max(2048).optional(),
+          loginHint: z
+            .string()
+            .max(320)
+            .optional()
+            .describe("The person's email: passed to the provider as login_hint (ignored unless an email)"),
+        }),
         response: { 302: redirectResponse },
       },
     },
@@ -144,6 +152,7 @@ export const ssoRoutes: RouteModule = (app, deps) => {
         const { redirectTo } = await startSsoLogin(deps, {
           orgId: request.params.orgId,
           returnTo: request.query.returnTo,
+          loginHint: request.query.loginHint,
         });
         return reply.redirect(redirectTo, 302);
       } catch (error) {
@@ -151,6 +160,31 @@ export const ssoRoutes: RouteModule = (app, deps) => {
         return reply.redirect(errorPage(error), 302);
       }
     },
+  );
+
+  r.post(
+    "/api/v1/auth/sso/discover",
+    {
+      config: { auth: publicRoute("auth") },
+      schema: {
+        tags: ["SSO"],
+        summary: "Find where to sign in with SSO for an email (home-realm discovery)",
+        description:
+          "The org that has verified the email's domain (subdomains only when the domain allows them) and has an enabled OIDC connection. Navigate the browser to redirectTo: the start route, which passes the email to the provider as login_hint. SSO_NOT_AVAILABLE (404) otherwise, the same answer whatever the reason. Rate-limited like sign-in.",
+        body: z.strictObject({
+          email: z.string().max(320),
+          returnTo: z.string().max(2048).optional().describe("A same-origin path to land on afterwards"),
+        }),
+        response: {
+          200: z.object({
+            orgId: id,
+            redirectTo: z.string().describe("The start route for the org, with loginHint (and returnTo)"),
+          }),
+          default: errorResponse,
+        },
+      },
+    },
+    (request) => discoverSsoForEmail(deps, request.body),
   );
 
   r.get(

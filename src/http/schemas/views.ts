@@ -13,7 +13,7 @@ export const orgView = z
     defaultTeamId: id.nullable(),
     seats: z.object({
       limit: z.number().int().nullable().describe("null: unlimited"),
-      used: z.number().int().describe("members"),
+      used: z.number().int().describe("active members (suspended members hold no seat)"),
       pending: z.number().int().describe("pending invitations"),
     }),
     createdAt: timestamp,
@@ -43,6 +43,9 @@ export const memberView = z
     email: z.string(),
     role: orgRole,
     department: z.string().nullable(),
+    status: z
+      .enum(["active", "suspended"])
+      .describe("suspended: by the directory (SCIM active: false); holds no seat and may do nothing"),
     joinedAt: timestamp,
     teams: z.array(teamMembershipView),
     reportsTo: z

@@ -1,5 +1,6 @@
 import { listMembersPage } from "../../db/queries/memberships.js";
 import { listTeamsOfUsers } from "../../db/queries/teams.js";
+import type { MembershipStatus } from "../../db/schema.js";
 import type { OrgRole } from "../../domain/roles.js";
 import type { ServiceContext } from "../context.js";
 import type { TeamMembershipView } from "../shared/views.js";
@@ -10,6 +11,8 @@ export type MemberView = {
   email: string;
   role: OrgRole;
   department: string | null;
+  /** "suspended": the directory (SCIM `active: false`) suspended them; they hold no seat and may do nothing. */
+  status: MembershipStatus;
   joinedAt: string;
   teams: TeamMembershipView[];
   /** "Reports to": the manager a team import named (issue 4); userId and name once they are a member. */
@@ -37,6 +40,7 @@ export async function listMembers(
     email: row.email,
     role: row.role,
     department: row.department,
+    status: row.status,
     joinedAt: row.joined_at,
     teams: teams
       .filter((team) => team.user_id === row.user_id)

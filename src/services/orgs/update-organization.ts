@@ -45,7 +45,7 @@ export async function updateOrganization(
     if (after.plan !== org.plan) await assertPlanFits(trx, org, after.plan, usage);
     if (usage.limit !== null && usage.used > usage.limit) {
       throw new AppError("VALIDATION_FAILED", {
-        message: `This organization has ${usage.used} members, more than ${usage.limit} seats. Remove members first, or pick a higher limit.`,
+        message: `This organization has ${usage.used} active members, more than ${usage.limit} seats. Remove members first, or pick a higher limit.`,
         details: { field: "seatLimit", used: usage.used },
       });
     }

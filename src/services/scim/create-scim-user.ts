@@ -56,7 +56,8 @@ export async function createScimUser(deps: Deps, caller: ScimCaller, body: unkno
     }
     const existing = await findMembership(trx, org.id, user.id);
     if (!existing) {
-      await assertSeatAvailable(trx, org, deps.config, now, { countPending: false });
+      // A person created inactive joins suspended and holds no seat (reactivation checks for one).
+      if (input.active) await assertSeatAvailable(trx, org, deps.config, now, { countPending: false });
       await insertMembership(trx, {
         id: newId(),
         org_id: org.id,

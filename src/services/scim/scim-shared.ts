@@ -44,9 +44,13 @@ export function toScimError(raw: unknown): unknown {
       return new ScimError(409, error.message);
     case "SEAT_LIMIT_REACHED": {
       const limit = error.details?.limit;
+      const seats = typeof limit === "number" ? ` (limit ${limit})` : "";
+      // A reactivation names the person (details.userId) and says so.
       return new ScimError(
         403,
-        `The organization has no free seat left${typeof limit === "number" ? ` (limit ${limit})` : ""}. Free a seat or raise the limit in Gatehouse, then retry.`,
+        error.details?.userId
+          ? `The organization has no free seat left${seats}, so this user cannot be reactivated: suspended users hold no seat. Free a seat or raise the limit in Gatehouse, then retry.`
+          : `The organization has no free seat left${seats}. Free a seat or raise the limit in Gatehouse, then retry.`,
       );
     }
     case "VALIDATION_FAILED":

@@ -17,6 +17,8 @@ import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA } from "../../domain/scim/schemas.j
 import { ScimError } from "../../domain/scim/scim-error.js";
 import { nowIso, type ServiceContext } from "../context.js";
 import { recordAuditEvent } from "../shared/record-audit-event.js";
+import { requireLockedOrg } from "../shared/require.js";
+import { assertSeatAvailable } from "../shared/seats.js";
 import { isObject, type Json, keyOf, readBoolean, type ScimCaller, versionTag } from "./scim-shared.js";
 
 /** What Gatehouse reads from a User body (POST, PUT, or the result of a PATCH). */
@@ -177,7 +179,9 @@ export async function assertUserNameFree(
 
 /**
  * Suspends or reactivates a membership: a suspended member loses their sessions and personal API keys
- * at once and is left out of the access policy; reactivation restores the membership only.
+ * at once, is left out of the access policy and holds no seat; reactivation restores the membership
+ * only, and only when a seat is free (checked under the org's row lock, in this transaction, as SCIM
+ * POST does: pending invitations do not count against a person the directory brings back).
  */
 export async function setMemberActive(
   trx: Trx,
@@ -192,6 +196,17 @@ export async function setMemberActive(
   const now = nowIso(ctx);
   if (active) {
     if (member.status === "active") return;
+    const org = await requireLockedOrg(trx, orgId);
+    try {
+      await assertSeatAvailable(trx, org, ctx.config, now, { countPending: false });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== "SEAT_LIMIT_REACHED") throw error;
+      throw new AppError("SEAT_LIMIT_REACHED", {
+        message:
+          "This person cannot be reactivated: every seat is taken by active members. Remove or suspend a member, or raise the seat limit, then retry.",
+        details: { ...error.details, userId },
+      });
+    }
     await setMembershipStatus(trx, orgId, userId, "active", now);
     await bumpAccessVersion(trx, orgId);
     await recordAuditEvent(trx, ctx, {

@@ -20,4 +20,5 @@ export async function removeOidcConnection(ctx: ServiceContext, input: { orgId: 
       before: { issuer: before.issuer, clientId: before.client_id },
     });
   });
+  ctx.oidcDiscovery.evict(input.orgId);
 }

@@ -69,13 +69,83 @@ export async function discover(deps: Pick<Deps, "config" | "clock">, settings: C
   }
 }
 
-export async function discoverConnection(
-  deps: Pick<Deps, "config" | "clock" | "sealer">,
+/**
+ * Which version of a connection a cached discovery belongs to: any saved change (on any instance)
+ * changes the sealed secret (sealed afresh at every save) and usually updated_at.
+ */
+export function connectionVersion(row: OidcConnectionRow): string {
+  const updated = row.updated_at as unknown;
+  const at = updated instanceof Date ? updated.toISOString() : String(updated);
+  return [row.issuer, row.client_id, at, row.client_secret_sealed].join("\n");
+}
+
+/** A client for one login: the cached (or freshly discovered) metadata, the clock skew of now. */
+export type ConnectionClient = { config: client.Configuration; version: string };
+
+/**
+ * The connection's client configuration. Discovery runs only when this instance has no live cached
+ * metadata for this version of the connection (see `OidcDiscoveryCache`); the client itself is built
+ * per login (no network), so the ID token clock follows Gatehouse's clock at this moment. The signing
+ * keys fetched by an earlier login are handed to it as well.
+ */
+export async function connectionClient(
+  deps: Pick<Deps, "config" | "clock" | "sealer" | "oidcDiscovery">,
   row: OidcConnectionRow,
-) {
-  return discover(deps, {
+): Promise<ConnectionClient> {
+  const version = connectionVersion(row);
+  const settings = {
     issuer: row.issuer,
     clientId: row.client_id,
     clientSecret: deps.sealer.unseal(row.client_secret_sealed),
-  });
+  };
+  const server = await deps.oidcDiscovery.server(row.org_id, version, deps.clock.now().getTime(), async () =>
+    (await discover(deps, settings)).serverMetadata(),
+  );
+  const config = buildClient(deps, settings, server);
+  const jwks = deps.oidcDiscovery.jwks(row.org_id, version);
+  if (jwks) client.setJwksCache(config, jwks);
+  return { config, version };
+}
+
+/** Keeps the signing keys a login fetched (or confirmed) for the next one. */
+export function rememberSigningKeys(
+  deps: Pick<Deps, "oidcDiscovery">,
+  row: OidcConnectionRow,
+  used: ConnectionClient,
+): void {
+  deps.oidcDiscovery.rememberJwks(row.org_id, used.version, client.getJwksCache(used.config));
+}
+
+/** Seeds the cache with what saving the connection just discovered. */
+export function rememberDiscovery(
+  deps: Pick<Deps, "clock" | "oidcDiscovery">,
+  row: OidcConnectionRow,
+  config: client.Configuration,
+): void {
+  deps.oidcDiscovery.put(
+    row.org_id,
+    connectionVersion(row),
+    deps.clock.now().getTime(),
+    config.serverMetadata(),
+  );
+}
+
+function buildClient(
+  deps: Pick<Deps, "config" | "clock">,
+  settings: ConnectionSettings,
+  server: client.ServerMetadata,
+): client.Configuration {
+  const skewSeconds = Math.round((deps.clock.now().getTime() - Date.now()) / 1000);
+  const config = new client.Configuration(
+    server,
+    settings.clientId,
+    { client_secret: settings.clientSecret, [client.clockSkew]: skewSeconds },
+    client.ClientSecretPost(settings.clientSecret),
+  );
+  config.timeout = 10;
+  if (insecureAllowed(deps, new URL(settings.issuer))) client.allowInsecureRequests(config);
+  // The ID token's signature is checked against the provider's published keys (jwks_uri), not only
+  // trusted because it came over TLS from the token endpoint.
+  client.enableNonRepudiationChecks(config);
+  return config;
 }

@@ -6,7 +6,7 @@ import { nowIso, type ServiceContext } from "../context.js";
 import { authorize } from "../shared/authorize.js";
 import { recordAuditEvent } from "../shared/record-audit-event.js";
 import { requireLockedOrg, requireOrg } from "../shared/require.js";
-import { discover } from "./oidc-client.js";
+import { discover, rememberDiscovery } from "./oidc-client.js";
 import { type OidcConnectionView, oidcConnectionView } from "./oidc-connection-view.js";
 
 export type SetOidcConnectionInput = {
@@ -41,10 +41,11 @@ export async function setOidcConnection(
     });
   }
   const issuer = input.issuer.trim();
-  await discover(ctx, { issuer, clientId: input.clientId, clientSecret: secret });
+  const discovered = await discover(ctx, { issuer, clientId: input.clientId, clientSecret: secret });
   const scopes = ["openid", ...input.scopes.filter((s) => s !== "openid")];
 
-  return inTransaction(ctx.db, async (trx) => {
+  ctx.oidcDiscovery.evict(input.orgId);
+  const { row, view } = await inTransaction(ctx.db, async (trx) => {
     await requireLockedOrg(trx, input.orgId);
     const before = await findOidcConnection(trx, input.orgId);
     const now = nowIso(ctx);
@@ -77,6 +78,9 @@ export async function setOidcConnection(
       before: describe(before) ?? null,
       after: { ...describe(row), secretChanged: input.clientSecret !== undefined },
     });
-    return oidcConnectionView(ctx, row);
+    return { row, view: oidcConnectionView(ctx, row) };
   });
+  // Logins use what was just discovered: the next one needs no discovery request.
+  rememberDiscovery(ctx, row, discovered);
+  return view;
 }

@@ -1,13 +1,14 @@
 import * as client from "openid-client";
 import { deleteExpiredLoginStates, findOidcConnection, insertLoginState } from "../../db/queries/sso.js";
 import { inTransaction } from "../../db/transaction.js";
+import { normalizeEmail } from "../../domain/email.js";
 import { AppError } from "../../domain/errors.js";
 import { safeReturnTo } from "../../domain/identity/return-to.js";
 import { hashToken } from "../../security/tokens.js";
 import type { Deps, ServiceContext } from "../context.js";
 import { authorize } from "../shared/authorize.js";
 import { requireOrg } from "../shared/require.js";
-import { discoverConnection, redirectUri } from "./oidc-client.js";
+import { connectionClient, redirectUri } from "./oidc-client.js";
 
 /** How long a started login may take at the IdP before its state is refused. */
 export const LOGIN_STATE_TTL_MS = 10 * 60 * 1000;
@@ -18,13 +19,15 @@ export const LOGIN_STATE_TTL_MS = 10 * 60 * 1000;
  */
 export async function startSsoLogin(
   deps: Deps,
-  input: { orgId: string; returnTo?: string | undefined },
+  input: { orgId: string; returnTo?: string | undefined; loginHint?: string | undefined },
 ): Promise<{ redirectTo: string }> {
+  const hint = input.loginHint === undefined ? null : normalizeEmail(input.loginHint);
   return begin(deps, {
     orgId: input.orgId,
     returnTo: safeReturnTo(input.returnTo),
     purpose: "login",
     startedBy: null,
+    loginHint: hint,
   });
 }
 
@@ -44,19 +47,27 @@ export async function startSsoTestLogin(
     returnTo: `/orgs/${input.orgId}/settings/sso`,
     purpose: "test",
     startedBy: ctx.actor.userId,
+    loginHint: null,
   });
 }
 
 async function begin(
   deps: Deps,
-  input: { orgId: string; returnTo: string; purpose: "login" | "test"; startedBy: string | null },
+  input: {
+    orgId: string;
+    returnTo: string;
+    purpose: "login" | "test";
+    startedBy: string | null;
+    /** The email typed at Gatehouse, so the provider need not ask for it again (login_hint). */
+    loginHint: string | null;
+  },
 ): Promise<{ redirectTo: string }> {
   await requireOrg(deps.db, input.orgId);
   const connection = await findOidcConnection(deps.db, input.orgId);
   if (!connection || (input.purpose === "login" && connection.enabled !== 1)) {
     throw new AppError("SSO_NOT_CONFIGURED");
   }
-  const config = await discoverConnection(deps, connection);
+  const { config } = await connectionClient(deps, connection);
   const state = client.randomState();
   const nonce = client.randomNonce();
   const verifier = client.randomPKCECodeVerifier();
@@ -83,6 +94,7 @@ async function begin(
     code_challenge: await client.calculatePKCECodeChallenge(verifier),
     code_challenge_method: "S256",
     ...(input.purpose === "test" && { prompt: "login" }),
+    ...(input.loginHint !== null && { login_hint: input.loginHint }),
   });
   return { redirectTo: url.href };
 }

@@ -48,3 +48,10 @@ export const startTestLogin = (orgId: string) => api<{ redirectTo: string }>("PO
 /** The address that starts SSO sign-in for an org (a full-page navigation: it redirects to the IdP). */
 export const ssoStartUrl = (orgId: string, returnTo?: string | null) =>
   `/api/v1/sso/${enc(orgId)}/start${returnTo ? `?returnTo=${enc(returnTo)}` : ""}`;
+
+/** Home-realm discovery: where "Sign in with SSO" goes for this email (SSO_NOT_AVAILABLE when nowhere). */
+export const discoverSso = (email: string, returnTo?: string | null) =>
+  api<{ orgId: string; redirectTo: string }>("POST", "/api/v1/auth/sso/discover", {
+    body: { email, ...(returnTo ? { returnTo } : {}) },
+    allowSignedOut: true,
+  });

@@ -69,7 +69,9 @@ export function UsersCard({ onInvite, refreshKey }: { onInvite: () => void; refr
       <div className="card-header">
         <div>
           <h2 id="users-card-title">Users</h2>
-          <p className="muted small">Everyone currently in {org.name}.</p>
+          <p className="muted small">
+            Everyone currently in {org.name}. Members suspended by the directory hold no seat.
+          </p>
         </div>
         <div className="card-header-action">
           <button
@@ -112,6 +114,14 @@ export function UsersCard({ onInvite, refreshKey }: { onInvite: () => void; refr
                     <td>
                       <span className="cell-title">{member.name}</span>
                       {isMe && <span className="tag">You</span>}
+                      {member.status === "suspended" && (
+                        <span
+                          className="tag"
+                          title="Suspended by the directory (SCIM): holds no seat and can do nothing until reactivated."
+                        >
+                          Suspended
+                        </span>
+                      )}
                       {member.department && <span className="cell-sub">{member.department}</span>}
                       {(isAdmin || isMe) && (
                         <Link

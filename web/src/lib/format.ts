@@ -44,7 +44,7 @@ export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-/** "3 of 50 seats used, 2 pending" (seats count members plus pending invitations). */
+/** "3 of 50 seats used, 2 pending" (seats count active members plus pending invitations; suspended members hold none). */
 export function formatSeats(seats: { limit: number | null; used: number; pending: number }): string {
   const used =
     seats.limit === null

@@ -2,7 +2,7 @@ import { useEffect } from "react";
 import { ssoStartUrl } from "../api/sso-endpoints";
 import { AuthLayout } from "../components/auth-layout";
 import { PageTitle } from "../components/page-title";
-import { SsoSignIn } from "../components/sso-sign-in";
+import { SsoEmailSignIn, SsoSignIn } from "../components/sso-sign-in";
 import { Link, safeNext, useLocation } from "../router";
 
 /** /sso/:orgId — a per-org SSO link: goes straight to the organization's identity provider. */
@@ -41,15 +41,23 @@ export function SsoErrorPage() {
   );
 }
 
-/** /sso — "Sign in with SSO": the organization's ID or sign-in link starts its identity provider. */
+/**
+ * /sso — "Sign in with SSO": the work email finds the organization (its verified domain); the
+ * organization's ID or sign-in link works too. `?email=` fills the email in.
+ */
 export function SsoSignInPage() {
   const { search } = useLocation();
-  const next = safeNext(new URLSearchParams(search).get("next"));
+  const params = new URLSearchParams(search);
+  const next = safeNext(params.get("next"));
   return (
     <AuthLayout>
       <PageTitle title="Sign in with SSO">Sign in with SSO</PageTitle>
       <p className="muted">Your organization signs you in through its identity provider.</p>
-      <SsoSignIn next={next} />
+      <SsoEmailSignIn next={next} initialEmail={params.get("email") ?? ""} />
+      <details className="sso-by-link">
+        <summary>Use your organization’s sign-in link instead</summary>
+        <SsoSignIn next={next} />
+      </details>
       <p className="muted small">
         <Link to="/login">Sign in with email and password instead</Link>
       </p>
