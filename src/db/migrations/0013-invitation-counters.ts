@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import type { Dialect } from "../client.js";
 import type { Migration } from "./index.js";
 
 /**
@@ -48,43 +49,49 @@ export const invitationCounters: Migration = {
       .execute();
     await db.schema.dropIndex("invitations_org_status_idx").execute();
 
-    const day = (column: string) =>
-      dialect === "postgres"
-        ? sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD')`)
-        : sql.raw(`substr(${column}, 1, 10)`);
-
-    // Backfill from the rows as they are.
-    await sql`
-      insert into invitation_counters (org_id, pending, accepted, expired, revoked, resent)
-      select org_id,
-        sum(case when status = 'pending' then 1 else 0 end),
-        sum(case when status = 'accepted' then 1 else 0 end),
-        sum(case when status = 'expired' then 1 else 0 end),
-        sum(case when status = 'revoked' then 1 else 0 end),
-        0
-      from invitations group by org_id
-    `.execute(db);
-    await sql`
-      update invitation_counters set resent = (
-        select count(distinct a.target_id) from audit_events a
-        where a.org_id = invitation_counters.org_id and a.action = 'invitation.resent'
-      )
-    `.execute(db);
-    await sql`
-      insert into invitation_daily_counts (org_id, day, sent, accepted)
-      select org_id, day, sum(sent), sum(accepted) from (
-        select org_id, ${day("created_at")} as day, 1 as sent, 0 as accepted from invitations
-        union all
-        select org_id, ${day("accepted_at")} as day, 0 as sent, 1 as accepted from invitations
-        where accepted_at is not null
-      ) as events
-      group by org_id, day
-    `.execute(db);
-
+    await backfillInvitationCounters(db, dialect);
     if (dialect === "postgres") await createPostgresTriggers(db);
     else await createSqliteTriggers(db);
   },
 };
+
+/**
+ * Counts every org's invitations into empty counter tables, from the rows as they are. Exported for the
+ * test that checks it against the triggers.
+ */
+export async function backfillInvitationCounters(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  const day = (column: string) =>
+    dialect === "postgres"
+      ? sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD')`)
+      : sql.raw(`substr(${column}, 1, 10)`);
+
+  await sql`
+    insert into invitation_counters (org_id, pending, accepted, expired, revoked, resent)
+    select org_id,
+      sum(case when status = 'pending' then 1 else 0 end),
+      sum(case when status = 'accepted' then 1 else 0 end),
+      sum(case when status = 'expired' then 1 else 0 end),
+      sum(case when status = 'revoked' then 1 else 0 end),
+      0
+    from invitations group by org_id
+  `.execute(db);
+  await sql`
+    update invitation_counters set resent = (
+      select count(distinct a.target_id) from audit_events a
+      where a.org_id = invitation_counters.org_id and a.action = 'invitation.resent'
+    )
+  `.execute(db);
+  await sql`
+    insert into invitation_daily_counts (org_id, day, sent, accepted)
+    select org_id, day, sum(sent), sum(accepted) from (
+      select org_id, ${day("created_at")} as day, 1 as sent, 0 as accepted from invitations
+      union all
+      select org_id, ${day("accepted_at")} as day, 0 as sent, 1 as accepted from invitations
+      where accepted_at is not null
+    ) as events
+    group by org_id, day
+  `.execute(db);
+}
 
 async function createPostgresTriggers(db: Kysely<unknown>) {
   const day = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD')`;
