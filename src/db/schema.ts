@@ -114,6 +114,24 @@ export type InvitationsTable = {
   expiry_recorded_at: Timestamp | null;
 };
 
+/** Per org, invitations by stored status and how many were resent; kept by triggers (migration 0013). */
+export type InvitationCountersTable = {
+  org_id: string;
+  pending: number;
+  accepted: number;
+  expired: number;
+  revoked: number;
+  resent: number;
+};
+
+/** Per org and UTC day (YYYY-MM-DD), invitations sent and accepted; kept by triggers (migration 0013). */
+export type InvitationDailyCountsTable = {
+  org_id: string;
+  day: string;
+  sent: number;
+  accepted: number;
+};
+
 export type SessionsTable = {
   /** SHA-256 of the cookie's token. */
   id: string;
@@ -539,6 +557,8 @@ export type DB = {
   teams: TeamsTable;
   team_memberships: TeamMembershipsTable;
   invitations: InvitationsTable;
+  invitation_counters: InvitationCountersTable;
+  invitation_daily_counts: InvitationDailyCountsTable;
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
   audit_chain_heads: AuditChainHeadsTable;

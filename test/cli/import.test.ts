@@ -167,6 +167,14 @@ describe.skipIf(Boolean(TEST_DATABASE_URL))("gatehouse import", () => {
       expect(twice.n).toBe(0);
       const invitations = db.prepare("select count(*) as n from invitations").get() as { n: number };
       expect(invitations.n).toBe(rows - invalid);
+      // The dashboard's counters (kept by triggers) committed or rolled back with each chunk.
+      const counters = db.prepare("select org_id, pending from invitation_counters").all();
+      const recount = db
+        .prepare(
+          "select org_id, count(*) as pending from invitations where status = 'pending' group by org_id",
+        )
+        .all();
+      expect(counters).toEqual(recount);
     } finally {
       db.close();
     }

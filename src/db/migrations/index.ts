@@ -12,6 +12,7 @@ import { domains } from "./0009-domains.js";
 import { sso } from "./0010-sso.js";
 import { scim } from "./0011-scim.js";
 import { webhooks } from "./0012-webhooks.js";
+import { invitationCounters } from "./0013-invitation-counters.js";
 import { emailVerifications } from "./0014-email-verifications.js";
 
 export type Migration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
@@ -30,5 +31,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0010-sso": sso,
   "0011-scim": scim,
   "0012-webhooks": webhooks,
+  "0013-invitation-counters": invitationCounters,
   "0014-email-verifications": emailVerifications,
 };

@@ -7,40 +7,132 @@ import {
   type StatusCounts,
 } from "../../domain/invitation-dashboard.js";
 import { type Executor, isPostgres } from "../client.js";
+import type { InvitationCountersTable } from "../schema.js";
 
 /**
- * Aggregates for the Invitation Dashboard. Each is one statement that the database answers from an
- * index (see migration 0007-dashboard): no rows are read into the application to be counted.
+ * Figures for the Invitation Dashboard. Counts come from counters kept by triggers (migration 0013);
+ * the rest is one statement the database answers from an index (0007) over a bounded range: this
+ * month's memberships, the newest 20 audit events.
  */
 
-/** Invitations by effective status: a pending invitation past its expiry counts as expired. */
-export async function countInvitationsByStatus(
+export type InvitationCounts = StatusCounts & { resent: number };
+
+/**
+ * Invitations by effective status (a pending invitation past its expiry counts as expired) and how many
+ * were resent at least once, from the org's counters (migration 0013). The stored counts are exact; the
+ * only rows read are the pending invitations that lapsed since the last expiry sweep (it runs every 5
+ * minutes), through (org_id, status, expires_at).
+ */
+export async function readInvitationCounts(
   db: Executor,
   orgId: string,
   now: string,
-): Promise<StatusCounts> {
-  const effective = sql<InvitationStatus>`case when status = 'pending' and expires_at <= ${now} then 'expired' else status end`;
-  const rows = await db
-    .selectFrom("invitations")
-    .select([effective.as("effective_status"), (eb) => eb.fn.countAll<number | string>().as("n")])
-    .where("org_id", "=", orgId)
-    // By the output column: the expression holds a parameter, and PostgreSQL would not match two copies.
-    .groupBy(sql.ref("effective_status"))
-    .execute();
-  const counts: StatusCounts = { accepted: 0, pending: 0, expired: 0, revoked: 0 };
-  for (const row of rows) counts[row.effective_status] += Number(row.n);
-  return counts;
+): Promise<InvitationCounts> {
+  const row = await db
+    .selectFrom("invitation_counters as c")
+    .select(["c.pending", "c.accepted", "c.expired", "c.revoked", "c.resent"])
+    .select((eb) =>
+      eb
+        .selectFrom("invitations as i")
+        .select((e) => e.fn.countAll<number | string>().as("n"))
+        .whereRef("i.org_id", "=", "c.org_id")
+        .where("i.status", "=", "pending")
+        .where("i.expires_at", "<=", now)
+        .as("lapsed"),
+    )
+    .where("c.org_id", "=", orgId)
+    .executeTakeFirst();
+  if (row === undefined) return { accepted: 0, pending: 0, expired: 0, revoked: 0, resent: 0 };
+  const lapsed = Number(row.lapsed ?? 0);
+  return {
+    accepted: Number(row.accepted),
+    pending: Number(row.pending) - lapsed,
+    expired: Number(row.expired) + lapsed,
+    revoked: Number(row.revoked),
+    resent: Number(row.resent),
+  };
 }
 
-/** How many distinct invitations were resent at least once. */
-export async function countResentInvitations(db: Executor, orgId: string): Promise<number> {
-  const row = await db
+export type StoredInvitationCounts = {
+  counters: Omit<InvitationCountersTable, "org_id">;
+  days: { day: string; sent: number; accepted: number }[];
+};
+
+/** The org's counters as stored (zeros when it has no row), days with activity only, oldest first. */
+export async function readStoredInvitationCounters(
+  db: Executor,
+  orgId: string,
+): Promise<StoredInvitationCounts> {
+  const counters = await db
+    .selectFrom("invitation_counters")
+    .select(["pending", "accepted", "expired", "revoked", "resent"])
+    .where("org_id", "=", orgId)
+    .executeTakeFirst();
+  const days = await db
+    .selectFrom("invitation_daily_counts")
+    .select(["day", "sent", "accepted"])
+    .where("org_id", "=", orgId)
+    .where((eb) => eb.or([eb("sent", "!=", 0), eb("accepted", "!=", 0)]))
+    .orderBy("day")
+    .execute();
+  return {
+    counters: {
+      pending: Number(counters?.pending ?? 0),
+      accepted: Number(counters?.accepted ?? 0),
+      expired: Number(counters?.expired ?? 0),
+      revoked: Number(counters?.revoked ?? 0),
+      resent: Number(counters?.resent ?? 0),
+    },
+    days: days.map((d) => ({ day: d.day, sent: Number(d.sent), accepted: Number(d.accepted) })),
+  };
+}
+
+/**
+ * The same figures counted from the invitations and audit events themselves: what the counters must
+ * equal. Reads every invitation of the org: for the consistency check, never for a page.
+ */
+export async function recountInvitationCounters(
+  db: Executor,
+  orgId: string,
+): Promise<StoredInvitationCounts> {
+  const byStatus = await db
+    .selectFrom("invitations")
+    .select(["status", (eb) => eb.fn.countAll<number | string>().as("n")])
+    .where("org_id", "=", orgId)
+    .groupBy("status")
+    .execute();
+  const resent = await db
     .selectFrom("audit_events")
     .select((eb) => eb.fn.count<number | string>("target_id").distinct().as("n"))
     .where("org_id", "=", orgId)
     .where("action", "=", "invitation.resent")
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  const sentDay = utcDay(db, "created_at");
+  const acceptedDay = utcDay(db, "accepted_at");
+  const sent = await db
+    .selectFrom("invitations")
+    .select([sentDay.as("day"), (eb) => eb.fn.countAll<number | string>().as("n")])
+    .where("org_id", "=", orgId)
+    .groupBy(sentDay)
+    .execute();
+  const accepted = await db
+    .selectFrom("invitations")
+    .select([acceptedDay.as("day"), (eb) => eb.fn.countAll<number | string>().as("n")])
+    .where("org_id", "=", orgId)
+    .where("accepted_at", "is not", null)
+    .groupBy(acceptedDay)
+    .execute();
+  const counters = { pending: 0, accepted: 0, expired: 0, revoked: 0, resent: Number(resent.n) };
+  for (const row of byStatus) counters[row.status] = Number(row.n);
+  const days = new Map<string, { day: string; sent: number; accepted: number }>();
+  const dayOf = (day: string) => {
+    const entry = days.get(day) ?? { day, sent: 0, accepted: 0 };
+    days.set(day, entry);
+    return entry;
+  };
+  for (const row of sent) dayOf(row.day).sent = Number(row.n);
+  for (const row of accepted) dayOf(row.day).accepted = Number(row.n);
+  return { counters, days: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)) };
 }
 
 /** Members who joined the org at or after `since`. */
@@ -61,38 +153,22 @@ function utcDay(db: Executor, column: "created_at" | "accepted_at") {
     : sql<string>`substr(${sql.ref(column)}, 1, 10)`;
 }
 
-/** Invitations sent (created) per UTC day since `since`. */
-export async function countInvitationsSentPerDay(
+/** Invitations sent (created) and accepted per UTC day since `since`, days with activity only. */
+export async function readInvitationsPerDay(
   db: Executor,
   orgId: string,
   since: string,
-): Promise<DailyCount[]> {
-  const day = utcDay(db, "created_at");
+): Promise<{ sent: DailyCount[]; accepted: DailyCount[] }> {
   const rows = await db
-    .selectFrom("invitations")
-    .select([day.as("day"), (eb) => eb.fn.countAll<number | string>().as("n")])
+    .selectFrom("invitation_daily_counts")
+    .select(["day", "sent", "accepted"])
     .where("org_id", "=", orgId)
-    .where("created_at", ">=", since)
-    .groupBy(day)
+    .where("day", ">=", since.slice(0, 10))
     .execute();
-  return rows.map((row) => ({ day: row.day, count: Number(row.n) }));
-}
-
-/** Invitations accepted per UTC day since `since`. */
-export async function countInvitationsAcceptedPerDay(
-  db: Executor,
-  orgId: string,
-  since: string,
-): Promise<DailyCount[]> {
-  const day = utcDay(db, "accepted_at");
-  const rows = await db
-    .selectFrom("invitations")
-    .select([day.as("day"), (eb) => eb.fn.countAll<number | string>().as("n")])
-    .where("org_id", "=", orgId)
-    .where("accepted_at", ">=", since)
-    .groupBy(day)
-    .execute();
-  return rows.map((row) => ({ day: row.day, count: Number(row.n) }));
+  return {
+    sent: rows.map((row) => ({ day: row.day, count: Number(row.sent) })),
+    accepted: rows.map((row) => ({ day: row.day, count: Number(row.accepted) })),
+  };
 }
 
 export type ActivityRow = {

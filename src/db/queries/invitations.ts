@@ -1,5 +1,6 @@
+import { sql } from "kysely";
 import type { InvitationStatus } from "../../domain/invitation.js";
-import type { Executor } from "../client.js";
+import { type Executor, isPostgres } from "../client.js";
 import type { InvitationRow, InvitationUpdate, NewInvitation } from "../schema.js";
 
 export async function insertInvitation(db: Executor, invitation: NewInvitation): Promise<void> {
@@ -104,27 +105,34 @@ function selectInvitationsWithNames(db: Executor, orgId: string) {
         join.on((eb) => eb("t.id", "=", eb.fn.coalesce("i.team_id", "o.default_team_id"))),
       )
       .leftJoin("users as u", "u.id", "i.invited_by")
+      // The newest email of the invitation (delivery status): one index probe picks it, one join reads
+      // it (four correlated subqueries, one per column, cost three times as much per page).
+      .leftJoin("email_messages as m", (join) =>
+        join.on((eb) =>
+          eb(
+            "m.id",
+            "=",
+            eb
+              .selectFrom("email_messages as newest")
+              .select("newest.id")
+              .whereRef("newest.invitation_id", "=", "i.id")
+              .orderBy("newest.created_at", "desc")
+              .orderBy("newest.id", "desc")
+              .limit(1),
+          ),
+        ),
+      )
       .selectAll("i")
-      .select(["t.name as team_name", "u.name as inviter_name"])
-      // The newest email of the invitation (delivery status), one index probe each.
-      .select((eb) => {
-        const last = () =>
-          eb
-            .selectFrom("email_messages as m")
-            .whereRef("m.invitation_id", "=", "i.id")
-            .orderBy("m.created_at", "desc")
-            .orderBy("m.id", "desc")
-            .limit(1);
-        return [
-          last().select("m.status").as("email_status"),
-          last().select("m.last_error").as("email_error"),
-          // An invitation's emails are invitations and reminders (sign-up emails have no invitation).
-          last().select("m.kind").$narrowType<{ kind: "invitation" | "reminder" }>().as("email_kind"),
-          last()
-            .select((e) => e.fn.coalesce("m.sent_at", "m.created_at").as("at"))
-            .as("email_at"),
-        ];
-      })
+      .select([
+        "t.name as team_name",
+        "u.name as inviter_name",
+        "m.status as email_status",
+        "m.last_error as email_error",
+        "m.kind as email_kind",
+        (eb) => eb.fn.coalesce("m.sent_at", "m.created_at").as("email_at"),
+      ])
+      // An invitation's emails are invitations and reminders (sign-up emails have no invitation).
+      .$narrowType<{ email_kind: "invitation" | "reminder" | null }>()
       .where("i.org_id", "=", orgId)
   );
 }
@@ -135,6 +143,17 @@ export function findInvitationWithNames(
   id: string,
 ): Promise<InvitationListRow | undefined> {
   return selectInvitationsWithNames(db, orgId).where("i.id", "=", id).executeTakeFirst();
+}
+
+/**
+ * A column as a filter SQLite's planner must not pick an index range for. Without ANALYZE statistics
+ * it prefers a range on (org_id, status, expires_at), reads every live pending invitation of the org and
+ * sorts them (about 100 ms with 12,000 of them), when walking (org_id, status, id, expires_at) newest
+ * first stops after a page. The unary plus is SQLite's documented way to say so; PostgreSQL plans from
+ * its statistics and has no unary plus on timestamps.
+ */
+function notAnIndexTerm(db: Executor, column: "i.expires_at") {
+  return isPostgres(db) ? sql.ref(column) : sql`+${sql.ref(column)}`;
 }
 
 /**
@@ -154,7 +173,7 @@ export function listInvitationsPage(
       eb.or(
         statuses.map((status) => {
           if (status === "pending")
-            return eb.and([eb("i.status", "=", "pending"), eb("i.expires_at", ">", now)]);
+            return eb.and([eb("i.status", "=", "pending"), eb(notAnIndexTerm(db, "i.expires_at"), ">", now)]);
           if (status === "expired")
             return eb.or([
               eb("i.status", "=", "expired"),

@@ -1,10 +1,8 @@
 import {
-  countInvitationsAcceptedPerDay,
-  countInvitationsByStatus,
-  countInvitationsSentPerDay,
   countMembersJoinedSince,
-  countResentInvitations,
   listRecentInvitationActivity,
+  readInvitationCounts,
+  readInvitationsPerDay,
 } from "../../db/queries/invitation-stats.js";
 import {
   type ActivityAction,
@@ -36,8 +34,9 @@ export type InvitationDashboard = DashboardOverview & {
 
 /**
  * The Invitation Dashboard of one org: counts with percentages, resent, new members this month, the
- * Recent Activity feed and invitations sent vs accepted per day over the last 30 days. Read-only: six
- * aggregate statements, no transaction needed (each figure is consistent on its own).
+ * Recent Activity feed and invitations sent vs accepted per day over the last 30 days. Read-only: four
+ * statements, no transaction needed (each figure is consistent on its own). Counts and the chart come
+ * from counters (migration 0013), so the cost does not grow with the org's invitations.
  */
 export async function getInvitationDashboard(
   ctx: ServiceContext,
@@ -46,17 +45,15 @@ export async function getInvitationDashboard(
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
   const since = chartStart(now).toISOString();
-  const [counts, resent, newMembers, sent, accepted, activity] = await Promise.all([
-    countInvitationsByStatus(ctx.db, input.orgId, nowIso),
-    countResentInvitations(ctx.db, input.orgId),
+  const [counts, newMembers, perDay, activity] = await Promise.all([
+    readInvitationCounts(ctx.db, input.orgId, nowIso),
     countMembersJoinedSince(ctx.db, input.orgId, startOfUtcMonth(now).toISOString()),
-    countInvitationsSentPerDay(ctx.db, input.orgId, since),
-    countInvitationsAcceptedPerDay(ctx.db, input.orgId, since),
+    readInvitationsPerDay(ctx.db, input.orgId, since),
     listRecentInvitationActivity(ctx.db, input.orgId, DASHBOARD_ACTIVITY_LIMIT),
   ]);
   return {
     generatedAt: nowIso,
-    ...overview(counts, resent, newMembers, now),
+    ...overview(counts, counts.resent, newMembers, now),
     recentActivity: activity.map((row) => {
       const currentStatus = row.status === "pending" && row.expires_at <= nowIso ? "expired" : row.status;
       return {
@@ -77,6 +74,6 @@ export async function getInvitationDashboard(
         ),
       };
     }),
-    chart: fillChartDays(now, sent, accepted),
+    chart: fillChartDays(now, perDay.sent, perDay.accepted),
   };
 }
