@@ -81,6 +81,11 @@ const envSchema = z.object({
   SSO_ALLOW_HTTP_ISSUERS: booleanFlag,
   /** How long a webhook delivery waits for the receiver's response before the attempt counts as failed. */
   WEBHOOK_TIMEOUT_MS: positiveInt(10_000),
+  /**
+   * Lets webhook URLs point at loopback, private (RFC 1918, fc00::/7), link-local and other non-public
+   * addresses: for receivers on your own network. Off: such URLs are refused (SSRF protection).
+   */
+  WEBHOOK_ALLOW_PRIVATE_URLS: booleanFlag,
 });
 
 export type DatabaseConfig =
@@ -109,8 +114,8 @@ export type Config = {
   secretKey: Buffer | null;
   /** Single sign-on: whether http:// issuers on loopback hosts are allowed (test IdPs). */
   sso: { allowHttpIssuers: boolean };
-  /** Webhook deliveries: the timeout of one attempt. */
-  webhooks: { timeoutMs: number };
+  /** Webhook deliveries: the timeout of one attempt; whether non-public receiver addresses are allowed. */
+  webhooks: { timeoutMs: number; allowPrivateUrls: boolean };
 };
 
 export type ConfigOverrides = Partial<{
@@ -182,7 +187,7 @@ export function loadConfig(
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.SMTP_FROM, reminderDays: e.INVITATION_REMINDER_DAYS },
     secretKey: e.SECRET_KEY === undefined ? null : (parseSecretKey(e.SECRET_KEY) ?? null),
     sso: { allowHttpIssuers: e.SSO_ALLOW_HTTP_ISSUERS },
-    webhooks: { timeoutMs: e.WEBHOOK_TIMEOUT_MS },
+    webhooks: { timeoutMs: e.WEBHOOK_TIMEOUT_MS, allowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS },
   };
 }
 
