@@ -195,6 +195,7 @@ export function WebhooksPage() {
           endpoint={openEndpoint}
           version={open.version}
           autoFocus={open.focus}
+          onSettled={endpoints.reload}
         />
       )}
       {adding && (

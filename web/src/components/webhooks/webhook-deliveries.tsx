@@ -44,12 +44,15 @@ export function WebhookDeliveries({
   endpoint,
   version,
   autoFocus,
+  onSettled,
 }: {
   endpoint: WebhookEndpoint;
   /** Bumped by the page to reload (after a test event). */
   version: number;
   /** Opened from its own button: move focus to the log's heading. */
   autoFocus: boolean;
+  /** The last pending delivery finished: the endpoints' "last delivery" is out of date. */
+  onSettled: () => void;
 }) {
   const { org } = useOrg();
   const announce = useAnnounce();
@@ -65,6 +68,11 @@ export function WebhookDeliveries({
   useEffect(() => {
     if (autoFocus) headingRef.current?.focus();
   }, [autoFocus]);
+  const wasPending = useRef(false);
+  useEffect(() => {
+    if (wasPending.current && !hasPending) onSettled();
+    wasPending.current = hasPending;
+  }, [hasPending, onSettled]);
   useEffect(() => {
     if (!hasPending) return;
     const timer = window.setInterval(reload, POLL_MS);
