@@ -71,6 +71,7 @@ describe.skipIf(!hasChromium)("Settings → Webhooks in Chromium", () => {
     const updated = add.getByRole("checkbox", { name: /membership\.updated/ });
     expect(await updated.isChecked()).toBe(true);
     await updated.uncheck();
+    await screenshot(page, "46-settings-webhooks-add", { fullPage: false });
     await add.getByRole("button", { name: "Add endpoint" }).click();
 
     // The secret, once, with a warning and a working Copy button.
@@ -78,6 +79,7 @@ describe.skipIf(!hasChromium)("Settings → Webhooks in Chromium", () => {
     await shown.getByText("You will not see this secret again.").waitFor();
     const secret = await shown.getByLabel("Signing secret").inputValue();
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
+    await screenshot(page, "47-settings-webhooks-secret", { fullPage: false });
     await shown.getByRole("button", { name: "Copy" }).click();
     await shown.getByText("Copied", { exact: true }).waitFor();
     expect(String(await page.evaluate("navigator.clipboard.readText()"))).toBe(secret);

@@ -83,121 +83,123 @@ export function WebhooksPage() {
         </button>
       </PageHeader>
       <ErrorText message={error ?? (endpoints.error ? errorMessage(endpoints.error) : null)} />
-      <section className="card" aria-labelledby="webhook-endpoints-title">
-        <h2 id="webhook-endpoints-title">Endpoints</h2>
-        {endpoints.isLoading && !endpoints.data && <Loading />}
-        {endpoints.data && items.length === 0 && (
-          <p className="empty">No webhook endpoints yet. Add one to receive events as they happen.</p>
-        )}
-        {items.length > 0 && (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Endpoint</th>
-                  <th scope="col">Events</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Last delivery</th>
-                  <ActionsHeader />
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((endpoint) => {
-                  const last = endpoint.lastDelivery;
-                  return (
-                    <tr key={endpoint.id} aria-current={open?.id === endpoint.id ? "true" : undefined}>
-                      <td>
-                        <code className="cell-title break-all">{endpoint.url}</code>
-                        {endpoint.description && <span className="cell-sub">{endpoint.description}</span>}
-                      </td>
-                      <td>
-                        {endpoint.eventTypes.length === 0 ? (
-                          "All events"
-                        ) : (
-                          <ul className="plain-list">
-                            {endpoint.eventTypes.map((type) => (
-                              <li key={type} className="mono">
-                                {type}
-                              </li>
-                            ))}
-                          </ul>
-                        )}
-                      </td>
-                      <td>
-                        <StatusBadge status={endpoint.enabled ? "enabled" : "disabled"} />
-                        {endpoint.disabledReason && (
-                          <span className="cell-sub">{endpoint.disabledReason}</span>
-                        )}
-                      </td>
-                      <td>
-                        {last ? (
-                          <>
-                            <DeliveryStatusBadge status={last.status} />
-                            <span className="cell-sub">
-                              <span className="mono">{last.eventType}</span> ·{" "}
-                              {formatDateTime(last.createdAt)}
-                            </span>
-                            <span className="cell-sub">{lastOutcome(last)}</span>
-                          </>
-                        ) : (
-                          <span className="muted">None yet</span>
-                        )}
-                      </td>
-                      <td className="actions actions-wide">
-                        <RowAction
-                          label="Deliveries"
-                          target={endpoint.url}
-                          onClick={() =>
-                            setOpen((current) => ({
-                              id: endpoint.id,
-                              version: (current?.version ?? 0) + 1,
-                              focus: true,
-                            }))
-                          }
-                        />
-                        {endpoint.enabled && (
+      <div className="stack">
+        <section className="card" aria-labelledby="webhook-endpoints-title">
+          <h2 id="webhook-endpoints-title">Endpoints</h2>
+          {endpoints.isLoading && !endpoints.data && <Loading />}
+          {endpoints.data && items.length === 0 && (
+            <p className="empty">No webhook endpoints yet. Add one to receive events as they happen.</p>
+          )}
+          {items.length > 0 && (
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">Endpoint</th>
+                    <th scope="col">Events</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Last delivery</th>
+                    <ActionsHeader />
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((endpoint) => {
+                    const last = endpoint.lastDelivery;
+                    return (
+                      <tr key={endpoint.id} aria-current={open?.id === endpoint.id ? "true" : undefined}>
+                        <td>
+                          <code className="cell-title break-all">{endpoint.url}</code>
+                          {endpoint.description && <span className="cell-sub">{endpoint.description}</span>}
+                        </td>
+                        <td>
+                          {endpoint.eventTypes.length === 0 ? (
+                            "All events"
+                          ) : (
+                            <ul className="plain-list">
+                              {endpoint.eventTypes.map((type) => (
+                                <li key={type} className="mono">
+                                  {type}
+                                </li>
+                              ))}
+                            </ul>
+                          )}
+                        </td>
+                        <td>
+                          <StatusBadge status={endpoint.enabled ? "enabled" : "disabled"} />
+                          {endpoint.disabledReason && (
+                            <span className="cell-sub">{endpoint.disabledReason}</span>
+                          )}
+                        </td>
+                        <td>
+                          {last ? (
+                            <>
+                              <DeliveryStatusBadge status={last.status} />
+                              <span className="cell-sub">
+                                <span className="mono">{last.eventType}</span> ·{" "}
+                                {formatDateTime(last.createdAt)}
+                              </span>
+                              <span className="cell-sub">{lastOutcome(last)}</span>
+                            </>
+                          ) : (
+                            <span className="muted">None yet</span>
+                          )}
+                        </td>
+                        <td className="actions actions-wide">
                           <RowAction
-                            label="Send test"
+                            label="Deliveries"
                             target={endpoint.url}
-                            onClick={() => sendTest(endpoint)}
+                            onClick={() =>
+                              setOpen((current) => ({
+                                id: endpoint.id,
+                                version: (current?.version ?? 0) + 1,
+                                focus: true,
+                              }))
+                            }
                           />
-                        )}
-                        <RowAction
-                          label={endpoint.enabled ? "Disable" : "Enable"}
-                          target={endpoint.url}
-                          tone="quiet"
-                          onClick={() => setEnabled(endpoint, !endpoint.enabled)}
-                        />
-                        <RowAction
-                          label="Rotate secret"
-                          target={endpoint.url}
-                          tone="quiet"
-                          onClick={() => setRotating(endpoint)}
-                        />
-                        <RowAction
-                          label="Delete"
-                          target={endpoint.url}
-                          tone="danger"
-                          onClick={() => setDeleting(endpoint)}
-                        />
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+                          {endpoint.enabled && (
+                            <RowAction
+                              label="Send test"
+                              target={endpoint.url}
+                              onClick={() => sendTest(endpoint)}
+                            />
+                          )}
+                          <RowAction
+                            label={endpoint.enabled ? "Disable" : "Enable"}
+                            target={endpoint.url}
+                            tone="quiet"
+                            onClick={() => setEnabled(endpoint, !endpoint.enabled)}
+                          />
+                          <RowAction
+                            label="Rotate secret"
+                            target={endpoint.url}
+                            tone="quiet"
+                            onClick={() => setRotating(endpoint)}
+                          />
+                          <RowAction
+                            label="Delete"
+                            target={endpoint.url}
+                            tone="danger"
+                            onClick={() => setDeleting(endpoint)}
+                          />
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+        {openEndpoint && open && (
+          <WebhookDeliveries
+            key={openEndpoint.id}
+            endpoint={openEndpoint}
+            version={open.version}
+            autoFocus={open.focus}
+            onSettled={endpoints.reload}
+          />
         )}
-      </section>
-      {openEndpoint && open && (
-        <WebhookDeliveries
-          key={openEndpoint.id}
-          endpoint={openEndpoint}
-          version={open.version}
-          autoFocus={open.focus}
-          onSettled={endpoints.reload}
-        />
-      )}
+      </div>
       {adding && (
         <AddWebhookDialog
           onClose={() => setAdding(false)}

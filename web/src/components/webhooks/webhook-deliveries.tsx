@@ -137,7 +137,6 @@ export function WebhookDeliveries({
                 <tr key={d.id}>
                   <td>
                     <span className="cell-title mono">{d.eventType}</span>
-                    <code className="cell-sub">{d.id}</code>
                   </td>
                   <td>
                     <DeliveryStatusBadge status={d.status} />
@@ -149,6 +148,9 @@ export function WebhookDeliveries({
                     ) : (
                       <details className="webhook-attempts">
                         <summary>{plural(d.attempts, "attempt")}</summary>
+                        <p className="cell-sub">
+                          webhook-id <code className="break-all">{d.id}</code>
+                        </p>
                         <ol>
                           {d.attemptLog.map((a) => (
                             <li key={a.at}>
