@@ -165,7 +165,7 @@ export function WebhookDeliveries({
                   <td className={d.status === "failed" ? "error-text-inline" : undefined}>
                     {lastOutcome(d)}
                   </td>
-                  <td className="nowrap">{formatDateTime(d.createdAt)}</td>
+                  <td>{formatDateTime(d.createdAt)}</td>
                   <td className="nowrap">
                     {d.nextAttemptAt ? formatDateTime(d.nextAttemptAt) : <span className="muted">—</span>}
                   </td>
