@@ -38,7 +38,10 @@ beforeAll(async () => {
         body: Buffer.concat(chunks).toString("utf8"),
       });
       const status = answers.get(path)?.shift() ?? 200;
-      res.writeHead(status, { "content-type": "text/plain" }).end(`answered ${status}`);
+      const answer = () => res.writeHead(status, { "content-type": "text/plain" }).end(`answered ${status}`);
+      // "/slow…" answers after 2 s: longer than a short WEBHOOK_TIMEOUT_MS.
+      if (path.startsWith("/slow")) setTimeout(answer, 2000).unref();
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -427,6 +430,35 @@ describe("webhooks: what the console's lists show", () => {
     expect(request?.headers.host).toBe(`${host}:${port}`);
     expect(verified(secret, request as Received).type).toBe("webhook.test");
     expect(lookups).toContain(host);
+  });
+});
+
+describe("webhooks: a receiver that does not answer in time", () => {
+  it("logs the timeout and retries", async () => {
+    const quick = await createTestApp({ env: { WEBHOOK_TIMEOUT_MS: "200" } });
+    try {
+      quick.clock.set(new Date());
+      const org = await quick.setupOrg();
+      const created = await quick.request({
+        method: "POST",
+        url: orgUrl(org.orgId, "/webhook-endpoints"),
+        cookie: org.admin.cookie,
+        body: { url: `${base}/slow/1` },
+      });
+      expectStatus(created, 201);
+      const id = (created.json() as { endpoint: { id: string } }).endpoint.id;
+      await ping(quick, org, id);
+      await quick.deps.jobs.runDue();
+      const [delivery] = await deliveriesOf(quick, org, id);
+      expect(delivery).toMatchObject({
+        status: "pending",
+        attempts: 1,
+        lastError: "No response within 200 ms (WEBHOOK_TIMEOUT_MS).",
+      });
+      expect(delivery?.nextAttemptAt).not.toBeNull();
+    } finally {
+      await quick.close();
+    }
   });
 });
 

@@ -133,7 +133,7 @@ export function WebhooksPage() {
                         <td>
                           {last ? (
                             <>
-                              <DeliveryStatusBadge status={last.status} />
+                              <DeliveryStatusBadge status={last.status} attempts={last.attempts} />
                               <span className="cell-sub">
                                 <span className="mono">{last.eventType}</span> ·{" "}
                                 {formatDateTime(last.createdAt)}

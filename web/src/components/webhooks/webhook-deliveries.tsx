@@ -19,10 +19,16 @@ import { StatusBadge } from "../status-badge";
 /** While a delivery is pending the log refreshes itself this often. */
 const POLL_MS = 2_000;
 
-export function DeliveryStatusBadge({ status }: { status: WebhookDeliveryStatus }) {
+export function DeliveryStatusBadge({
+  status,
+  attempts,
+}: {
+  status: WebhookDeliveryStatus;
+  attempts: number;
+}) {
   if (status === "delivered") return <StatusBadge status="accepted" label="Delivered" />;
   if (status === "failed") return <StatusBadge status="denied" label="Failed" />;
-  return <StatusBadge status="pending" label="Pending" />;
+  return <StatusBadge status="pending" label={attempts > 0 ? "Retrying" : "Pending"} />;
 }
 
 /** The answer of the last attempt in words: "HTTP 200", or the error. */
@@ -139,7 +145,7 @@ export function WebhookDeliveries({
                     <span className="cell-title mono">{d.eventType}</span>
                   </td>
                   <td>
-                    <DeliveryStatusBadge status={d.status} />
+                    <DeliveryStatusBadge status={d.status} attempts={d.attempts} />
                     {d.deliveredAt && <span className="cell-sub">{formatDateTime(d.deliveredAt)}</span>}
                   </td>
                   <td>
