@@ -30,6 +30,13 @@ describe("config", () => {
     });
   });
 
+  it("refuses non-public webhook receivers unless WEBHOOK_ALLOW_PRIVATE_URLS is true", () => {
+    expect(loadConfig({}).webhooks.allowPrivateUrls).toBe(false);
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_URLS: "true" }).webhooks.allowPrivateUrls).toBe(true);
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_URLS: "0" }).webhooks.allowPrivateUrls).toBe(false);
+    expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE_URLS: "yes" })).toThrow(/WEBHOOK_ALLOW_PRIVATE_URLS/);
+  });
+
   it("says what is wrong with a bad value", () => {
     expect(() => loadConfig({ PORT: "http" })).toThrow(ConfigError);
     expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/postgres:\/\//);

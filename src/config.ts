@@ -83,6 +83,11 @@ const envSchema = z.object({
   SSO_DISCOVERY_CACHE_SECONDS: positiveInt(3600),
   /** How long a webhook delivery waits for the receiver's response before the attempt counts as failed. */
   WEBHOOK_TIMEOUT_MS: positiveInt(10_000),
+  /**
+   * Lets webhook URLs point at loopback, private (RFC 1918, fc00::/7), link-local and other non-public
+   * addresses: for receivers on your own network. Off: such URLs are refused (SSRF protection).
+   */
+  WEBHOOK_ALLOW_PRIVATE_URLS: booleanFlag,
 });
 
 export type DatabaseConfig =
@@ -111,8 +116,8 @@ export type Config = {
   secretKey: Buffer | null;
   /** Single sign-on: whether http:// issuers on loopback hosts are allowed (test IdPs). */
   sso: { allowHttpIssuers: boolean; discoveryCacheSeconds: number };
-  /** Webhook deliveries: the timeout of one attempt. */
-  webhooks: { timeoutMs: number };
+  /** Webhook deliveries: the timeout of one attempt; whether non-public receiver addresses are allowed. */
+  webhooks: { timeoutMs: number; allowPrivateUrls: boolean };
 };
 
 export type ConfigOverrides = Partial<{
@@ -187,7 +192,7 @@ export function loadConfig(
       allowHttpIssuers: e.SSO_ALLOW_HTTP_ISSUERS,
       discoveryCacheSeconds: e.SSO_DISCOVERY_CACHE_SECONDS,
     },
-    webhooks: { timeoutMs: e.WEBHOOK_TIMEOUT_MS },
+    webhooks: { timeoutMs: e.WEBHOOK_TIMEOUT_MS, allowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS },
   };
 }
 

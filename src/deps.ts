@@ -1,4 +1,4 @@
-import { resolveTxt } from "node:dns/promises";
+import { lookup, resolveTxt } from "node:dns/promises";
 import type { Config } from "./config.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { migrateToLatest } from "./db/migrate.js";
@@ -10,10 +10,18 @@ import { createJobRunner, type JobRunner } from "./jobs/runner.js";
 import { type Clock, systemClock } from "./lib/clock.js";
 import { argon2Hasher, type PasswordHasher } from "./security/passwords.js";
 import { createSealer, loadOrCreateSecretKey } from "./security/sealing.js";
-import type { Deps, DnsResolver } from "./services/context.js";
+import type { Deps, DnsResolver, HostResolver, ResolvedAddress } from "./services/context.js";
 import { createOidcDiscoveryCache } from "./services/sso/discovery-cache.js";
 
 const silentLog: Logger = { warn() {}, info() {} };
+
+/** getaddrinfo, as connecting by name would use it: every address, in the system's order. */
+const systemHosts: HostResolver = {
+  async lookup(hostname) {
+    const found = await lookup(hostname, { all: true, verbatim: true });
+    return found.map((a): ResolvedAddress => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+  },
+};
 
 export type OpenedDeps = Deps & {
   database: Database;
@@ -31,6 +39,7 @@ export async function openDeps(
     migrate?: boolean;
     log?: Logger;
     dns?: DnsResolver;
+    hosts?: HostResolver;
   } = {},
 ): Promise<OpenedDeps> {
   const database = openDatabase(config.database);
@@ -61,6 +70,7 @@ export async function openDeps(
     sealer: createSealer(loadOrCreateSecretKey(config.secretKey, config.dataDir)),
     dns: overrides.dns ?? { resolveTxt },
     oidcDiscovery: createOidcDiscoveryCache(config.sso.discoveryCacheSeconds * 1000),
+    hosts: overrides.hosts ?? systemHosts,
   };
   const jobs = createJobRunner({
     db: database.db,

@@ -95,6 +95,8 @@ export const DEFAULT_MESSAGES = {
     "Only a pending invitation can be reminded. Resend an expired invitation to email a fresh link.",
   WEBHOOK_URL_INVALID:
     "The webhook URL must be an absolute http:// or https:// URL, e.g. https://example.com/hooks/gatehouse.",
+  WEBHOOK_URL_NOT_PUBLIC:
+    "The webhook URL points at this machine or a private network. Use a public https:// URL, or set WEBHOOK_ALLOW_PRIVATE_URLS=true if your receiver is on your own network.",
   WEBHOOK_ENDPOINT_DISABLED:
     "This webhook endpoint is disabled. Enable it first (PATCH the endpoint with enabled: true).",
 } as const;

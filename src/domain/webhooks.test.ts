@@ -27,8 +27,32 @@ describe("webhooks", () => {
   });
 
   it("accepts only http(s) URLs", () => {
-    expect(assertWebhookUrl("https://example.com/h")).toBe("https://example.com/h");
-    expect(() => assertWebhookUrl("ftp://example.com")).toThrow(/http/);
-    expect(() => assertWebhookUrl("not a url")).toThrow(/not a URL/);
+    const strict = { allowPrivate: false };
+    expect(assertWebhookUrl("https://example.com/h", strict)).toBe("https://example.com/h");
+    expect(() => assertWebhookUrl("ftp://example.com", strict)).toThrow(/http/);
+    expect(() => assertWebhookUrl("not a url", strict)).toThrow(/not a URL/);
+  });
+
+  it("refuses non-public hosts unless private URLs are allowed", () => {
+    const strict = { allowPrivate: false };
+    for (const url of [
+      "http://127.0.0.1:8080/h",
+      "http://2130706433/",
+      "http://[::ffff:10.0.0.1]/",
+      "http://localhost/",
+    ]) {
+      expect(() => assertWebhookUrl(url, strict), url).toThrow(
+        expect.objectContaining({
+          code: "WEBHOOK_URL_NOT_PUBLIC",
+          message: expect.stringContaining("WEBHOOK_ALLOW_PRIVATE_URLS"),
+        }),
+      );
+    }
+    expect(() => assertWebhookUrl("http://169.254.169.254/latest", strict)).toThrow(
+      /169\.254\.169\.254 is a link-local/,
+    );
+    expect(assertWebhookUrl("http://127.0.0.1:8080/h", { allowPrivate: true })).toBe(
+      "http://127.0.0.1:8080/h",
+    );
   });
 });

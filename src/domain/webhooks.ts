@@ -1,4 +1,5 @@
 import { AppError } from "./errors.js";
+import { nonPublicHostReason } from "./network-address.js";
 
 /** The events Gatehouse sends, each derived from one audit action (see `webhookEventFor`). */
 export const WEBHOOK_EVENT_TYPES = [
@@ -34,8 +35,12 @@ export function endpointWants(eventTypes: readonly string[], type: string): bool
   return eventTypes.length === 0 || eventTypes.includes(type);
 }
 
-/** Throws WEBHOOK_URL_INVALID unless `url` is an absolute http(s) URL without credentials. */
-export function assertWebhookUrl(url: string): string {
+/**
+ * Throws WEBHOOK_URL_INVALID unless `url` is an absolute http(s) URL without credentials, and
+ * WEBHOOK_URL_NOT_PUBLIC when its host is a non-public address or a local name (unless `allowPrivate`,
+ * i.e. WEBHOOK_ALLOW_PRIVATE_URLS). Delivery checks the addresses the name resolves to as well.
+ */
+export function assertWebhookUrl(url: string, options: { allowPrivate: boolean }): string {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -53,6 +58,16 @@ export function assertWebhookUrl(url: string): string {
         "Put no user name or password in the webhook URL: verify the webhook-signature header instead.",
     });
   }
+  const notPublic = options.allowPrivate ? null : nonPublicHostReason(parsed.hostname);
+  if (notPublic) {
+    throw new AppError("WEBHOOK_URL_NOT_PUBLIC", {
+      message: `${notPublic}: Gatehouse does not send webhooks to this machine or private networks. ${NOT_PUBLIC_NEXT}`,
+    });
+  }
   return parsed.toString();
 }
+
+/** What to do about a refused non-public receiver (save time and delivery time). */
+export const NOT_PUBLIC_NEXT =
+  "Use a public https:// URL, or set WEBHOOK_ALLOW_PRIVATE_URLS=true if your receiver is on your own network.";
 const EXAMPLE = "Use e.g. https://example.com/hooks/gatehouse.";

@@ -26,10 +26,19 @@ export type Deps = {
   dns: DnsResolver;
   /** Discovered OIDC provider metadata and signing keys per connection, in this instance's memory. */
   oidcDiscovery: OidcDiscoveryCache;
+  /**
+   * Host name → addresses for outgoing calls to user-given URLs (webhooks), checked before connecting
+   * and then pinned; `node:dns/promises` lookup in production, a test resolver in tests.
+   */
+  hosts: HostResolver;
 };
 
 /** Resolves TXT records: one string[] of chunks per record; rejects with ENOTFOUND / ENODATA like node:dns. */
 export type DnsResolver = { resolveTxt(name: string): Promise<string[][]> };
+
+/** Every address of a host name, as the system resolver gives them; rejects with ENOTFOUND like node:dns. */
+export type HostResolver = { lookup(hostname: string): Promise<ResolvedAddress[]> };
+export type ResolvedAddress = { address: string; family: 4 | 6 };
 
 /**
  * Who is acting. A user acts through the console or the API (`apiKeyId`: by their personal key); the system acts through the CLI and

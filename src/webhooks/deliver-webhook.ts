@@ -10,6 +10,7 @@ import type { Job } from "../jobs/runner.js";
 import { newId } from "../lib/ids.js";
 import { signWebhook } from "../security/webhook-signature.js";
 import type { Deps } from "../services/context.js";
+import { postToReceiver, ReceiverRefused, resolveReceiver } from "./post-to-receiver.js";
 import { WEBHOOK_MAX_ATTEMPTS } from "./queue-webhooks.js";
 
 const BODY_LIMIT = 1024;
@@ -22,7 +23,9 @@ export function webhookSecretContext(endpointId: string): string {
 /**
  * The `webhooks.deliver` job: POSTs the delivery's payload, signed (Standard Webhooks), and logs the
  * attempt. 2xx: delivered. 410 Gone: the endpoint is disabled (reason recorded), the delivery failed.
- * Anything else throws so the runner retries with backoff; the last attempt marks the delivery failed.
+ * A receiver on a non-public address (WEBHOOK_ALLOW_PRIVATE_URLS off) is refused before connecting:
+ * the attempt is logged and the delivery failed, without retries. Anything else throws so the runner
+ * retries with backoff; the last attempt marks the delivery failed.
  */
 export async function deliverWebhook(deps: Deps, job: Job): Promise<void> {
   const { deliveryId } = job.payload as { deliveryId: string };
@@ -51,30 +54,36 @@ export async function deliverWebhook(deps: Deps, job: Job): Promise<void> {
   let statusCode: number | null = null;
   let responseBody: string | null = null;
   let error: string | null = null;
+  let refused = false;
   const t0 = performance.now();
+  const signal = AbortSignal.timeout(deps.config.webhooks.timeoutMs);
   try {
-    const response = await fetch(endpoint.url, {
-      method: "POST",
+    const url = new URL(endpoint.url);
+    const addresses = await resolveReceiver(deps, url);
+    const answer = await postToReceiver(url, {
       headers,
       body: delivery.payload,
-      redirect: "manual",
-      signal: AbortSignal.timeout(deps.config.webhooks.timeoutMs),
+      addresses,
+      signal,
+      bodyLimit: BODY_LIMIT,
     });
-    statusCode = response.status;
-    responseBody = (await response.text().catch(() => "")).slice(0, BODY_LIMIT);
+    statusCode = answer.status;
+    responseBody = answer.body;
     if (statusCode < 200 || statusCode > 299) error = `The endpoint answered HTTP ${statusCode}.`;
   } catch (cause) {
-    const name = (cause as { name?: string }).name;
-    error =
-      name === "TimeoutError"
+    refused = cause instanceof ReceiverRefused;
+    error = refused
+      ? (cause as Error).message
+      : signal.aborted
         ? `No response within ${deps.config.webhooks.timeoutMs} ms (WEBHOOK_TIMEOUT_MS).`
-        : `Could not reach the endpoint: ${(cause as { cause?: { message?: string } }).cause?.message ?? (cause as Error).message}`;
+        : `Could not reach the endpoint: ${(cause as Error).message}`;
   }
   const durationMs = Math.round(performance.now() - t0);
   const attempts = delivery.attempts + 1;
   const gone = statusCode === 410;
   const delivered = error === null;
-  const last = !delivered && (gone || job.attempt >= WEBHOOK_MAX_ATTEMPTS);
+  // A refused address is final: retrying cannot change it, only a new URL (or the setting) can.
+  const last = !delivered && (gone || refused || job.attempt >= WEBHOOK_MAX_ATTEMPTS);
 
   await inTransaction(deps.db, async (trx) => {
     await insertWebhookAttempt(trx, {

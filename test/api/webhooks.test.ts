@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { HostResolver, ResolvedAddress } from "../../src/services/context.js";
 import { createInvitation, expectError, expectStatus, invitationAction, orgUrl } from "../harness/api.js";
 import { createTestApp, type TestApp } from "../harness/app.js";
 
@@ -13,6 +14,17 @@ let base: string;
 const received: Received[] = [];
 /** Status codes to answer on a path, in turn; 200 once they run out. */
 const answers = new Map<string, number[]>();
+/** Host names the test resolver knows; any other name fails like node:dns with ENOTFOUND. */
+const names = new Map<string, ResolvedAddress[]>();
+const lookups: string[] = [];
+const testHosts: HostResolver = {
+  async lookup(hostname) {
+    lookups.push(hostname);
+    const found = names.get(hostname);
+    if (!found) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND" });
+    return found;
+  },
+};
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -26,12 +38,15 @@ beforeAll(async () => {
         body: Buffer.concat(chunks).toString("utf8"),
       });
       const status = answers.get(path)?.shift() ?? 200;
-      res.writeHead(status, { "content-type": "text/plain" }).end(`answered ${status}`);
+      const answer = () => res.writeHead(status, { "content-type": "text/plain" }).end(`answered ${status}`);
+      // "/slow…" answers after 2 s: longer than a short WEBHOOK_TIMEOUT_MS.
+      if (path.startsWith("/slow")) setTimeout(answer, 2000).unref();
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  t = await createTestApp();
+  t = await createTestApp({ hosts: testHosts });
 });
 afterAll(async () => {
   await t.close();
@@ -310,5 +325,285 @@ describe("webhooks", () => {
       cookie: org.admin.cookie,
     });
     expectError(gone, "NOT_FOUND");
+  });
+});
+
+type DeliveryJson = {
+  id: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  attemptLog: { statusCode: number | null; error: string | null }[];
+};
+
+async function deliveriesOf(app: TestApp, org: { orgId: string; admin: { cookie: string } }, id: string) {
+  const response = await app.request({
+    method: "GET",
+    url: orgUrl(org.orgId, `/webhook-endpoints/${id}/deliveries`),
+    cookie: org.admin.cookie,
+  });
+  expectStatus(response, 200);
+  return (response.json() as { items: DeliveryJson[] }).items;
+}
+
+async function ping(app: TestApp, org: { orgId: string; admin: { cookie: string } }, id: string) {
+  const response = await app.request({
+    method: "POST",
+    url: orgUrl(org.orgId, `/webhook-endpoints/${id}/test`),
+    cookie: org.admin.cookie,
+  });
+  expectStatus(response, 202);
+}
+
+describe("webhooks: what the console's lists show", () => {
+  it("each endpoint's last delivery, and when a pending delivery is tried next", async () => {
+    const now = new Date();
+    t.clock.set(now);
+    const org = await t.setupOrg();
+    const hook = await endpoint(org);
+    const list = async () => {
+      const response = await t.request({
+        method: "GET",
+        url: orgUrl(org.orgId, "/webhook-endpoints"),
+        cookie: org.admin.cookie,
+      });
+      expectStatus(response, 200);
+      return (response.json() as { items: { id: string; lastDelivery: unknown }[] }).items;
+    };
+    expect(await list()).toEqual([expect.objectContaining({ id: hook.id, lastDelivery: null })]);
+
+    answers.set(hook.path, [503]);
+    await ping(t, org, hook.id);
+    const [queued] = await deliveriesOf(t, org, hook.id);
+    expect(queued).toMatchObject({ status: "pending", attempts: 0, nextAttemptAt: now.toISOString() });
+    await t.deps.jobs.runDue();
+    const [retrying] = await deliveriesOf(t, org, hook.id);
+    expect(retrying).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      lastError: "The endpoint answered HTTP 503.",
+    });
+    expect(Date.parse(retrying?.nextAttemptAt ?? "")).toBeGreaterThan(now.getTime());
+    expect(await list()).toEqual([
+      expect.objectContaining({
+        id: hook.id,
+        lastDelivery: expect.objectContaining({
+          id: retrying?.id,
+          eventType: "webhook.test",
+          status: "pending",
+          attempts: 1,
+          lastStatusCode: 503,
+        }),
+      }),
+    ]);
+
+    t.clock.set(new Date(now.getTime() + 60 * 60 * 1000));
+    await t.deps.jobs.runDue();
+    const [done] = await deliveriesOf(t, org, hook.id);
+    expect(done).toMatchObject({ status: "delivered", attempts: 2, nextAttemptAt: null });
+    expect(await list()).toEqual([
+      expect.objectContaining({
+        lastDelivery: expect.objectContaining({ status: "delivered", lastStatusCode: 200 }),
+      }),
+    ]);
+  });
+
+  it("connects to the address the resolver checked, not to what the system resolver says", async () => {
+    t.clock.set(new Date());
+    const org = await t.setupOrg();
+    // .test never resolves through real DNS: the request can only arrive through the pinned address.
+    const host = `receiver-${Date.now()}.gatehouse.test`;
+    names.set(host, [{ address: "127.0.0.1", family: 4 }]);
+    const { port } = new URL(base);
+    const response = await t.request({
+      method: "POST",
+      url: orgUrl(org.orgId, "/webhook-endpoints"),
+      cookie: org.admin.cookie,
+      body: { url: `http://${host}:${port}/pinned` },
+    });
+    expectStatus(response, 201);
+    const { endpoint: created, secret } = response.json() as { endpoint: { id: string }; secret: string };
+    await ping(t, org, created.id);
+    await t.deps.jobs.runDue();
+    const [request] = at("/pinned");
+    expect(request?.headers.host).toBe(`${host}:${port}`);
+    expect(verified(secret, request as Received).type).toBe("webhook.test");
+    expect(lookups).toContain(host);
+  });
+});
+
+describe("webhooks: a receiver that does not answer in time", () => {
+  it("logs the timeout and retries", async () => {
+    const quick = await createTestApp({ env: { WEBHOOK_TIMEOUT_MS: "200" } });
+    try {
+      quick.clock.set(new Date());
+      const org = await quick.setupOrg();
+      const created = await quick.request({
+        method: "POST",
+        url: orgUrl(org.orgId, "/webhook-endpoints"),
+        cookie: org.admin.cookie,
+        body: { url: `${base}/slow/1` },
+      });
+      expectStatus(created, 201);
+      const id = (created.json() as { endpoint: { id: string } }).endpoint.id;
+      await ping(quick, org, id);
+      await quick.deps.jobs.runDue();
+      const [delivery] = await deliveriesOf(quick, org, id);
+      expect(delivery).toMatchObject({
+        status: "pending",
+        attempts: 1,
+        lastError: "No response within 200 ms (WEBHOOK_TIMEOUT_MS).",
+      });
+      expect(delivery?.nextAttemptAt).not.toBeNull();
+    } finally {
+      await quick.close();
+    }
+  });
+});
+
+describe("webhooks: SSRF protection (WEBHOOK_ALLOW_PRIVATE_URLS off)", () => {
+  let strict: TestApp;
+  beforeAll(async () => {
+    strict = await createTestApp({ env: { WEBHOOK_ALLOW_PRIVATE_URLS: "false" }, hosts: testHosts });
+  });
+  afterAll(() => strict.close());
+
+  it("refuses URLs to loopback, private, link-local and local names when saved, and says what to do", async () => {
+    const org = await strict.setupOrg();
+    const port = new URL(base).port;
+    for (const url of [
+      `${base}/hook`,
+      `http://localhost:${port}/hook`,
+      "http://2130706433/hook",
+      "http://0x7f.1/hook",
+      "http://[::1]/hook",
+      "http://[::ffff:127.0.0.1]/hook",
+      "http://169.254.169.254/latest/meta-data/",
+      "http://10.0.0.7/hook",
+      "http://172.20.1.1/hook",
+      "http://192.168.0.10/hook",
+      "http://100.64.0.1/hook",
+      "http://[fd00::1]/hook",
+      "http://[fe80::1]/hook",
+      "http://0.0.0.0/hook",
+      "http://224.0.0.1/hook",
+      "http://metadata.google.internal/computeMetadata/v1/",
+      "http://nas.local/hook",
+    ]) {
+      const response = await strict.request({
+        method: "POST",
+        url: orgUrl(org.orgId, "/webhook-endpoints"),
+        cookie: org.admin.cookie,
+        body: { url },
+      });
+      const error = expectError(response, "WEBHOOK_URL_NOT_PUBLIC");
+      expect(error.message, url).toContain("WEBHOOK_ALLOW_PRIVATE_URLS=true");
+    }
+    const metadata = await strict.request({
+      method: "POST",
+      url: orgUrl(org.orgId, "/webhook-endpoints"),
+      cookie: org.admin.cookie,
+      body: { url: "http://169.254.169.254/latest/meta-data/" },
+    });
+    expect(expectError(metadata, "WEBHOOK_URL_NOT_PUBLIC").message).toMatch(
+      /^169\.254\.169\.254 is a link-local address/,
+    );
+
+    const accepted = await strict.request({
+      method: "POST",
+      url: orgUrl(org.orgId, "/webhook-endpoints"),
+      cookie: org.admin.cookie,
+      body: { url: "https://hooks.example.com/gatehouse" },
+    });
+    expectStatus(accepted, 201);
+    const id = (accepted.json() as { endpoint: { id: string } }).endpoint.id;
+    const patched = await strict.request({
+      method: "PATCH",
+      url: orgUrl(org.orgId, `/webhook-endpoints/${id}`),
+      cookie: org.admin.cookie,
+      body: { url: "http://[::ffff:a9fe:a9fe]/" },
+    });
+    expectError(patched, "WEBHOOK_URL_NOT_PUBLIC");
+    const list = await strict.request({
+      method: "GET",
+      url: orgUrl(org.orgId, "/webhook-endpoints"),
+      cookie: org.admin.cookie,
+    });
+    expect((list.json() as { items: { url: string }[] }).items.map((e) => e.url)).toEqual([
+      "https://hooks.example.com/gatehouse",
+    ]);
+  });
+
+  it("refuses a delivery when ANY resolved address is not public: one failed attempt with the reason, no retries", async () => {
+    const now = new Date();
+    strict.clock.set(now);
+    const org = await strict.setupOrg();
+    const host = `rebind-${Date.now()}.example.com`;
+    // A public address first and a private one after it: connecting could pick either.
+    names.set(host, [
+      { address: "93.184.215.14", family: 4 },
+      { address: "10.0.0.5", family: 4 },
+    ]);
+    const created = await strict.request({
+      method: "POST",
+      url: orgUrl(org.orgId, "/webhook-endpoints"),
+      cookie: org.admin.cookie,
+      body: { url: `http://${host}/hook` },
+    });
+    expectStatus(created, 201);
+    const id = (created.json() as { endpoint: { id: string } }).endpoint.id;
+    const before = received.length;
+    await ping(strict, org, id);
+    await strict.deps.jobs.runDue();
+    const [delivery] = await deliveriesOf(strict, org, id);
+    expect(delivery).toMatchObject({ status: "failed", attempts: 1, nextAttemptAt: null });
+    expect(delivery?.lastError).toBe(
+      `Refused: ${host} resolves to 10.0.0.5, a private network address (RFC 1918). Use a public https:// URL, or set WEBHOOK_ALLOW_PRIVATE_URLS=true if your receiver is on your own network.`,
+    );
+    expect(delivery?.attemptLog).toEqual([
+      expect.objectContaining({ statusCode: null, error: delivery?.lastError }),
+    ]);
+
+    // Nothing is left to retry, however long we wait.
+    strict.clock.set(new Date(now.getTime() + 24 * 60 * 60 * 1000));
+    expect(await strict.deps.jobs.runDue()).toBe(0);
+    expect((await deliveriesOf(strict, org, id))[0]?.attempts).toBe(1);
+    expect(received.length).toBe(before);
+
+    // An IPv6-mapped loopback answer is refused the same way.
+    names.set(host, [{ address: "::ffff:127.0.0.1", family: 6 }]);
+    await ping(strict, org, id);
+    await strict.deps.jobs.runDue();
+    const [second] = await deliveriesOf(strict, org, id);
+    expect(second?.lastError).toContain(
+      `${host} resolves to ::ffff:127.0.0.1, an IPv6 form of a non-public IPv4 address`,
+    );
+    expect(received.length).toBe(before);
+  });
+
+  it("refuses at delivery an endpoint saved while private URLs were allowed", async () => {
+    strict.clock.set(new Date());
+    const org = await strict.setupOrg();
+    strict.config.webhooks.allowPrivateUrls = true;
+    let id: string;
+    try {
+      const created = await strict.request({
+        method: "POST",
+        url: orgUrl(org.orgId, "/webhook-endpoints"),
+        cookie: org.admin.cookie,
+        body: { url: `${base}/was-allowed` },
+      });
+      expectStatus(created, 201);
+      id = (created.json() as { endpoint: { id: string } }).endpoint.id;
+    } finally {
+      strict.config.webhooks.allowPrivateUrls = false;
+    }
+    await ping(strict, org, id);
+    await strict.deps.jobs.runDue();
+    const [delivery] = await deliveriesOf(strict, org, id);
+    expect(delivery).toMatchObject({ status: "failed", attempts: 1 });
+    expect(delivery?.lastError).toMatch(/^Refused: 127\.0\.0\.1 is a loopback address \(this machine\)\./);
+    expect(at("/was-allowed")).toHaveLength(0);
   });
 });

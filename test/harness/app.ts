@@ -6,7 +6,7 @@ import type { OrgRole, TeamRole } from "../../src/domain/roles.js";
 import { buildApp } from "../../src/http/app.js";
 import { createFixedClock, type FixedClock, systemClock } from "../../src/lib/clock.js";
 import { createArgon2Hasher } from "../../src/security/passwords.js";
-import { systemContext } from "../../src/services/context.js";
+import { type HostResolver, systemContext } from "../../src/services/context.js";
 import { createOrganization } from "../../src/services/orgs/create-organization.js";
 import { createTestDatabase, type TestDatabase } from "./database.js";
 
@@ -81,6 +81,8 @@ export type TestAppOptions = {
   withConsole?: boolean;
   /** "system" for browser tests: cookies must expire in real time. Default: a fixed clock. */
   clock?: "fixed" | "system";
+  /** Host name resolution for webhook deliveries. Default: the system resolver. */
+  hosts?: HostResolver;
 };
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -91,6 +93,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       RATE_LIMIT_AUTH_PER_MINUTE: "100000",
       RATE_LIMIT_PUBLIC_PER_MINUTE: "100000",
       SECRET_KEY: "5e".repeat(32),
+      // Webhook tests post to receivers on loopback; tests of the refusal turn it back off.
+      WEBHOOK_ALLOW_PRIVATE_URLS: "true",
       ...options.env,
     }),
     database: database.config,
@@ -100,6 +104,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const deps = await openDeps(config, {
     clock: options.clock === "system" ? systemClock : clock,
     passwords: testHasher,
+    ...(options.hosts && { hosts: options.hosts }),
   });
   const app = await buildApp(deps);
   await app.ready();

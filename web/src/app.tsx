@@ -35,6 +35,7 @@ import { TeamSpacePage } from "./pages/team-space-page";
 import { TeamSpacesPage } from "./pages/team-spaces-page";
 import { TeamsPage } from "./pages/teams-page";
 import { UsersPage } from "./pages/users-page";
+import { WebhooksPage } from "./pages/webhooks-page";
 import { matchPath, useLocation } from "./router";
 
 type Route = { path: string; render: (params: Record<string, string>) => ReactNode };
@@ -93,6 +94,7 @@ const ROUTES: Route[] = [
   { path: "/orgs/:orgId/settings/group-mapping", render: (p) => inOrg(p, <GroupMappingPage />) },
   { path: "/orgs/:orgId/settings/audit", render: (p) => inOrg(p, <AuditPage />) },
   { path: "/orgs/:orgId/settings/email", render: (p) => inOrg(p, <EmailPage />) },
+  { path: "/orgs/:orgId/settings/webhooks", render: (p) => inOrg(p, <WebhooksPage />) },
 ];
 
 export function App() {

@@ -43,3 +43,8 @@ export {
   type SpaceResourceType,
 } from "../../src/domain/access/policy-data.js";
 export { formatSize } from "../../src/domain/access/sizes.js";
+export {
+  WEBHOOK_EVENT_TYPES,
+  WEBHOOK_TEST_EVENT,
+  type WebhookEventType,
+} from "../../src/domain/webhooks.js";

@@ -99,3 +99,26 @@ export async function updateWebhookDelivery(
 export async function insertWebhookAttempt(db: Executor, row: WebhookAttemptsTable): Promise<void> {
   await db.insertInto("webhook_attempts").values(row).execute();
 }
+
+/** The newest delivery of one endpoint (the endpoint index answers it), or undefined. */
+export function findLatestWebhookDelivery(db: Executor, endpointId: string) {
+  return db
+    .selectFrom("webhook_deliveries")
+    .select(["id", "event_type", "status", "attempts", "last_status_code", "last_error", "created_at"])
+    .where("endpoint_id", "=", endpointId)
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** When each unfinished delivery job runs next, by its unique key (`webhooks.deliver:<delivery id>`). */
+export function listUnfinishedJobRunAts(db: Executor, uniqueKeys: readonly string[]) {
+  if (uniqueKeys.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("jobs")
+    .select(["unique_key", "run_at"])
+    .where("unique_key", "in", uniqueKeys)
+    .where("state", "in", ["queued", "running"])
+    .execute();
+}

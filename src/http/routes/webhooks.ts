@@ -43,6 +43,7 @@ const withSecret = z.object({
   endpoint: endpointView,
   secret: z.string().describe("whsec_…: shown once; verify webhook-signature with it (Standard Webhooks)"),
 });
+const deliveryStatus = z.enum(["pending", "delivered", "failed"]);
 const endpointParams = z.strictObject({ orgId: id, id });
 const deliveryId = z
   .string()
@@ -67,7 +68,27 @@ export const webhookRoutes: RouteModule = (app, deps) => {
         description: DESCRIPTION,
         params: orgParams,
         querystring: noQuery,
-        response: { 200: z.object({ items: z.array(endpointView) }), default: errorResponse },
+        response: {
+          200: z.object({
+            items: z.array(
+              endpointView.extend({
+                lastDelivery: z
+                  .object({
+                    id: z.string(),
+                    eventType: z.string(),
+                    status: deliveryStatus,
+                    attempts: z.number().int(),
+                    lastStatusCode: z.number().int().nullable(),
+                    lastError: z.string().nullable(),
+                    createdAt: z.string(),
+                  })
+                  .nullable()
+                  .describe("the newest delivery to this endpoint, or null before the first"),
+              }),
+            ),
+          }),
+          default: errorResponse,
+        },
       },
     },
     (request) => listWebhookEndpointsOf(serviceContext(request, deps), request.params),
@@ -80,7 +101,7 @@ export const webhookRoutes: RouteModule = (app, deps) => {
       schema: {
         tags: TAGS,
         summary: "Add a webhook endpoint: its signing secret is shown once",
-        description: `${DESCRIPTION} The URL must be http:// or https:// (WEBHOOK_URL_INVALID otherwise).`,
+        description: `${DESCRIPTION} The URL must be http:// or https:// (WEBHOOK_URL_INVALID otherwise) and reach a public address: loopback, private, link-local and other non-public hosts are refused (WEBHOOK_URL_NOT_PUBLIC) unless WEBHOOK_ALLOW_PRIVATE_URLS is set.`,
         params: orgParams,
         body: z.strictObject({
           url,
@@ -202,12 +223,13 @@ export const webhookRoutes: RouteModule = (app, deps) => {
                 id: z.string().describe("the webhook-id header"),
                 eventType: z.string(),
                 payload: z.unknown(),
-                status: z.enum(["pending", "delivered", "failed"]),
+                status: deliveryStatus,
                 attempts: z.number().int(),
                 lastStatusCode: z.number().int().nullable(),
                 lastError: z.string().nullable(),
                 createdAt: z.string(),
                 deliveredAt: z.string().nullable(),
+                nextAttemptAt: z.string().nullable().describe("while pending: when the next attempt is due"),
                 attemptLog: z.array(
                   z.object({
                     at: z.string(),

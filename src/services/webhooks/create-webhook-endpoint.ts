@@ -15,7 +15,7 @@ export async function createWebhookEndpoint(
   input: { orgId: string; url: string; description: string; eventTypes: string[] },
 ): Promise<{ endpoint: WebhookEndpointView; secret: string }> {
   await authorizeWebhooks(ctx, input.orgId);
-  const url = assertWebhookUrl(input.url);
+  const url = assertWebhookUrl(input.url, { allowPrivate: ctx.config.webhooks.allowPrivateUrls });
   return inTransaction(ctx.db, async (trx) => {
     await requireLockedOrg(trx, input.orgId);
     const now = nowIso(ctx);

@@ -1,10 +1,30 @@
-import { listWebhookEndpoints } from "../../db/queries/webhooks.js";
+import { findLatestWebhookDelivery, listWebhookEndpoints } from "../../db/queries/webhooks.js";
 import type { ServiceContext } from "../context.js";
 import { authorizeWebhooks, requireWebhookEndpoint, webhookEndpointView } from "./webhook-endpoint-view.js";
 
+/** The org's endpoints, each with its newest delivery (what the console's list shows as "last delivery"). */
 export async function listWebhookEndpointsOf(ctx: ServiceContext, input: { orgId: string }) {
   await authorizeWebhooks(ctx, input.orgId);
-  return { items: (await listWebhookEndpoints(ctx.db, input.orgId)).map(webhookEndpointView) };
+  const rows = await listWebhookEndpoints(ctx.db, input.orgId);
+  const items = [];
+  for (const row of rows) {
+    const last = await findLatestWebhookDelivery(ctx.db, row.id);
+    items.push({
+      ...webhookEndpointView(row),
+      lastDelivery: last
+        ? {
+            id: last.id,
+            eventType: last.event_type,
+            status: last.status,
+            attempts: last.attempts,
+            lastStatusCode: last.last_status_code,
+            lastError: last.last_error,
+            createdAt: last.created_at,
+          }
+        : null,
+    });
+  }
+  return { items };
 }
 
 export async function getWebhookEndpoint(ctx: ServiceContext, input: { orgId: string; id: string }) {

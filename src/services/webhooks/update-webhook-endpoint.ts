@@ -20,7 +20,10 @@ export async function updateWebhookEndpointOf(
   },
 ) {
   await authorizeWebhooks(ctx, input.orgId);
-  const url = input.url === undefined ? undefined : assertWebhookUrl(input.url);
+  const url =
+    input.url === undefined
+      ? undefined
+      : assertWebhookUrl(input.url, { allowPrivate: ctx.config.webhooks.allowPrivateUrls });
   return inTransaction(ctx.db, async (trx) => {
     const before = webhookEndpointView(await requireWebhookEndpoint(trx, input.orgId, input.id));
     await updateWebhookEndpoint(trx, input.id, {

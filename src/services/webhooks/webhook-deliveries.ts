@@ -1,5 +1,6 @@
 import {
   findWebhookDelivery,
+  listUnfinishedJobRunAts,
   listWebhookAttempts,
   listWebhookDeliveries,
   updateWebhookDelivery,
@@ -12,7 +13,7 @@ import { deliveryJob, deliveryRow, insertQueuedDeliveries } from "../../webhooks
 import { actorUserId, nowIso, type ServiceContext } from "../context.js";
 import { authorizeWebhooks, requireWebhookEndpoint } from "./webhook-endpoint-view.js";
 
-/** The endpoint's latest deliveries, newest first, each with its attempts. */
+/** The endpoint's latest deliveries, newest first, each with its attempts and, while pending, its next attempt. */
 export async function listWebhookDeliveriesOf(
   ctx: ServiceContext,
   input: { orgId: string; id: string; limit: number },
@@ -23,6 +24,10 @@ export async function listWebhookDeliveriesOf(
   const attempts = await listWebhookAttempts(
     ctx.db,
     deliveries.map((d) => d.id),
+  );
+  const pending = deliveries.filter((d) => d.status === "pending").map((d) => deliveryJob(d).uniqueKey);
+  const runAts = new Map(
+    (await listUnfinishedJobRunAts(ctx.db, pending)).map((j) => [j.unique_key, j.run_at]),
   );
   return {
     items: deliveries.map((d) => ({
@@ -35,6 +40,7 @@ export async function listWebhookDeliveriesOf(
       lastError: d.last_error,
       createdAt: d.created_at,
       deliveredAt: d.delivered_at,
+      nextAttemptAt: runAts.get(deliveryJob(d).uniqueKey) ?? null,
       attemptLog: attempts
         .filter((a) => a.delivery_id === d.id)
         .map((a) => ({

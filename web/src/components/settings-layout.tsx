@@ -44,7 +44,13 @@ export function SettingsLayout({ children }: { children: ReactNode }) {
         { to: `${base}/context-files`, label: "Context files", show: true },
       ],
     },
-    { title: "Developers", items: [{ to: `${base}/api-keys`, label: "API keys", show: worker }] },
+    {
+      title: "Developers",
+      items: [
+        { to: `${base}/api-keys`, label: "API keys", show: worker },
+        { to: `${base}/webhooks`, label: "Webhooks", show: isAdmin },
+      ],
+    },
     {
       title: "Identity",
       items: [
