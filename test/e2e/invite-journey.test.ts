@@ -200,7 +200,7 @@ describeInChromium("the console in Chromium", (suite) => {
     await page.getByRole("row").filter({ hasText: "Maya Chen" }).waitFor();
     await screenshot(page, "10-team-page");
 
-    // Sales: Ada is its only owner. Demoting herself is refused with the suite.server's message; adding works.
+    // Sales: Ada is its only owner. Demoting herself is refused with the server's message; adding works.
     await page.getByRole("link", { name: "← All teams" }).click();
     await page.getByRole("row").filter({ hasText: "Sales" }).getByRole("link", { name: "Sales" }).click();
     await page.getByRole("heading", { name: "Sales", level: 1 }).waitFor();
@@ -231,7 +231,7 @@ describeInChromium("the console in Chromium", (suite) => {
     expect(
       await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Teams" }).count(),
     ).toBe(0);
-    // The last admin cannot demote themselves: the suite.server's LAST_ADMIN message shows in the row.
+    // The last admin cannot demote themselves: the server's LAST_ADMIN message shows in the row.
     await page.getByLabel(/^Org role of/).selectOption("member");
     await page.getByText("An organization must keep at least one admin.").waitFor();
     expect(await page.getByLabel(/^Org role of/).inputValue()).toBe("admin");

@@ -76,7 +76,7 @@ describeInChromium("Settings → Audit and Settings → Email in Chromium", (sui
     expect(await subject.inputValue()).toBe("[Inviter] invited you to join [Organization]");
     expect(await page.getByRole("button", { name: "Reset to default" }).isDisabled()).toBe(true);
 
-    // An unknown placeholder is refused with the suite.server's message, and nothing is saved.
+    // An unknown placeholder is refused with the server's message, and nothing is saved.
     await subject.fill("Join [Organization] [Model List]");
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByText("Unknown placeholder [Model List] in the subject").waitFor();

@@ -1,32 +1,17 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Browser } from "playwright-core";
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startTestServer, type TestServer } from "../harness/server.js";
-import {
-  assertConsoleBuilt,
-  CHROMIUM_PATH,
-  hasChromium,
-  launchChromium,
-  newPerson,
-  screenshot,
-  signInThroughConsole,
-} from "./browser.js";
-
-if (!hasChromium) console.warn(`skipped: no Chromium at ${CHROMIUM_PATH}.`);
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { describeInChromium, newPerson, screenshot, signInThroughConsole } from "./browser.js";
 
 type Received = { path: string; headers: Record<string, string>; body: string };
 
-describe.skipIf(!hasChromium)("Settings → Webhooks in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
+describeInChromium("Settings → Webhooks in Chromium", (suite) => {
   let receiver: Server;
   let receiverUrl: string;
   const received: Received[] = [];
 
   beforeAll(async () => {
-    assertConsoleBuilt();
     // A webhook receiver on loopback (the harness sets WEBHOOK_ALLOW_PRIVATE_URLS for it).
     receiver = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -42,20 +27,16 @@ describe.skipIf(!hasChromium)("Settings → Webhooks in Chromium", () => {
     });
     await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/gatehouse`;
-    server = await startTestServer();
     // Deliveries run as background jobs, as under `gatehouse serve`.
-    await server.deps.jobs.start();
-    browser = await launchChromium();
+    await suite.server.deps.jobs.start();
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
     await new Promise((resolve) => receiver?.close(resolve));
   });
 
   test("an admin adds an endpoint, copies its secret once, sends a test event, sees it delivered and signed, redelivers, rotates and deletes", async () => {
-    const org = await server.setupOrg({ plan: "business", name: "Hooks Co" });
-    const { page } = await newPerson(browser, server.baseUrl);
+    const org = await suite.server.setupOrg({ plan: "business", name: "Hooks Co" });
+    const { page } = await newPerson(suite.browser, suite.server.baseUrl);
     await signInThroughConsole(page, org.admin.email);
 
     await page.goto(`/orgs/${org.orgId}/settings/users`);
@@ -164,9 +145,9 @@ describe.skipIf(!hasChromium)("Settings → Webhooks in Chromium", () => {
   });
 
   test("a URL on a private network is refused with the server's message when private URLs are off", async () => {
-    const org = await server.setupOrg({ plan: "business", name: "Strict Co" });
-    const member = await server.addMember(org, { role: "member" });
-    const { page } = await newPerson(browser, server.baseUrl);
+    const org = await suite.server.setupOrg({ plan: "business", name: "Strict Co" });
+    const member = await suite.server.addMember(org, { role: "member" });
+    const { page } = await newPerson(suite.browser, suite.server.baseUrl);
     await signInThroughConsole(page, member.email);
     await page.goto(`/orgs/${org.orgId}/settings/api-keys`);
     await page.getByRole("heading", { name: "API keys", level: 1 }).waitFor();
@@ -178,11 +159,11 @@ describe.skipIf(!hasChromium)("Settings → Webhooks in Chromium", () => {
         .count(),
     ).toBe(0);
 
-    const admin = await newPerson(browser, server.baseUrl);
+    const admin = await newPerson(suite.browser, suite.server.baseUrl);
     await signInThroughConsole(admin.page, org.admin.email);
     await admin.page.goto(`/orgs/${org.orgId}/settings/webhooks`);
     await admin.page.getByRole("heading", { name: "Webhooks", level: 1 }).waitFor();
-    server.config.webhooks.allowPrivateUrls = false;
+    suite.server.config.webhooks.allowPrivateUrls = false;
     try {
       await admin.page.getByRole("button", { name: "Add endpoint" }).click();
       const add = admin.page.getByRole("dialog", { name: "Add webhook endpoint" });
@@ -192,7 +173,7 @@ describe.skipIf(!hasChromium)("Settings → Webhooks in Chromium", () => {
       expect(await add.getByLabel("Endpoint URL").getAttribute("aria-invalid")).toBe("true");
       expect(await add.textContent()).toContain("WEBHOOK_ALLOW_PRIVATE_URLS=true");
     } finally {
-      server.config.webhooks.allowPrivateUrls = true;
+      suite.server.config.webhooks.allowPrivateUrls = true;
     }
   });
 });
