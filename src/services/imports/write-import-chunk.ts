@@ -81,7 +81,9 @@ export async function writeImportChunk(
       memberEmailsAmong(trx, org.id, emails),
       pendingInvitationEmailsAmong(trx, org.id, emails, nowText, !dryRun),
       // Unlimited orgs skip the counts, as assertSeatAvailable does: counting every pending invitation per
-      // chunk would make a 100,000-row import quadratic.
+      // chunk would make a 100,000-row import quadratic. With a limit, the two counts read covering index
+      // ranges as long as the org's members and live pending invitations, which the limit keeps near
+      // `limit`: their cost follows the seat limit, not the size of the import.
       seatLimitOf(lockedOrg, ctx.config) === null
         ? { limit: null, used: 0, pending: 0 }
         : getSeatUsage(trx, lockedOrg, ctx.config, nowText),
