@@ -117,7 +117,7 @@ export async function memberEmailsAmong(db: Executor, orgId: string, emails: rea
  * unique index (org_id, email), one probe per email. SQLite, without statistics, prefers
  * (org_id, status, expires_at) as soon as the list holds more than a few emails: that walks every
  * pending invitation of the org per chunk, which made a 100,000-row import quadratic. `INDEXED BY`
- * pins the plan there; PostgreSQL's planner picks the partial index by itself.
+ * pins the plan there; PostgreSQL chooses by cost from its statistics.
  */
 export async function pendingInvitationEmailsAmong(
   db: Executor,
