@@ -10,7 +10,6 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -92,9 +91,13 @@ async function childImport(file, dialect) {
   });
   const ms = performance.now() - started;
   const maxRssKiB = process.resourceUsage().maxRSS;
+  // What the import left behind, after a full collection: the peak above is mostly garbage V8 had not
+  // collected yet (it lets the old generation grow to a few times the live heap between major GCs).
+  globalThis.gc?.();
+  const liveHeapKiB = process.memoryUsage().heapUsed / 1024;
   await deps.close();
   await cleanup();
-  return { ms, maxRssKiB, rows: result.import.total_rows, invited: result.import.invited };
+  return { ms, maxRssKiB, liveHeapKiB, rows: result.import.total_rows, invited: result.import.invited };
 }
 
 async function childSingleApi(rows) {
@@ -198,7 +201,6 @@ for (const size of SIZES) {
   writeFileSync(file, csvOf(size));
   files.set(size, file);
 }
-void Readable;
 
 console.log(
   `Bulk import, ${SIZES.join(" / ")} rows (team format, 2% invalid, 1% duplicates), each in a fresh process`,
@@ -208,12 +210,9 @@ for (const dialect of PG ? ["sqlite", "pg"] : ["sqlite"]) {
   for (const size of SIZES) {
     const r = inChild(["import", files.get(size), dialect]);
     results.set(size, r);
+    const rate = Math.round((size / r.ms) * 1000);
     console.log(
-      `  ${dialect.padEnd(6)} ${String(size).padStart(6)} rows: ${r.ms.toFixed(0).padStart(6)} ms  ${Math.round(
-        (size / r.ms) * 1000,
-      )
-        .toString()
-        .padStart(6)} rows/s  peak RSS ${mib(r.maxRssKiB)} MiB  (invited ${r.invited})`,
+      `  ${dialect.padEnd(6)} ${String(size).padStart(6)} rows: ${r.ms.toFixed(0).padStart(6)} ms  ${String(rate).padStart(6)} rows/s  peak RSS ${mib(r.maxRssKiB)} MiB  live heap after GC ${mib(r.liveHeapKiB)} MiB  (invited ${r.invited})`,
     );
   }
   const small = results.get(Math.min(...SIZES));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { auditCsvLine, csvCell } from "../domain/audit-export.js";
 import {
+  auditEntryBody,
   auditEntryHash,
   type ChainedFields,
   GENESIS_HASH,
@@ -39,6 +40,43 @@ const headOf = (entries: StoredChainEntry[]) => {
   const last = entries.at(-1);
   return last ? { seq: last.seq, hash: last.hash } : null;
 };
+
+describe("auditEntryBody", () => {
+  it("is the canonical JSON of the entry's fields and the previous hash, byte for byte", () => {
+    const base = chain(3)[2] as StoredChainEntry;
+    const variants: ChainedFields[] = [
+      base,
+      { ...base, org_id: null, actor_user_id: null, after: null, before: '{"role":"admin"}' },
+      {
+        ...base,
+        action: 'quote " and \\ backslash',
+        target_id: "\u00e9\u2028\ud83d\ude00",
+        seq: 12345678901,
+      },
+      { ...base, source: undefined as unknown as string },
+    ];
+    for (const entry of variants) {
+      const expected = canonicalJson({
+        id: entry.id,
+        chain_id: entry.chain_id,
+        seq: Number(entry.seq),
+        org_id: entry.org_id,
+        actor_user_id: entry.actor_user_id,
+        actor_api_key_id: entry.actor_api_key_id,
+        source: entry.source,
+        action: entry.action,
+        target_type: entry.target_type,
+        target_id: entry.target_id,
+        before: entry.before,
+        after: entry.after,
+        created_at: entry.created_at,
+        prev_hash: base.prev_hash,
+      });
+      expect(auditEntryBody(entry, base.prev_hash)).toBe(expected);
+    }
+    expect(() => auditEntryBody({ ...base, seq: Number.NaN }, GENESIS_HASH)).toThrow(/finite/);
+  });
+});
 
 describe("canonicalJson", () => {
   it("sorts keys at every depth, drops undefined members, keeps arrays in order", () => {

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { canonicalJson } from "./canonical-json.js";
 
 /**
  * The hash chain over the audit trail. Each org has its own chain (chain id = org id); events outside
@@ -31,23 +30,38 @@ export type ChainedFields = {
 };
 
 export function auditEntryHash(entry: ChainedFields, prevHash: string): string {
-  const body = canonicalJson({
-    id: entry.id,
-    chain_id: entry.chain_id,
-    seq: Number(entry.seq),
-    org_id: entry.org_id,
-    actor_user_id: entry.actor_user_id,
-    actor_api_key_id: entry.actor_api_key_id,
-    source: entry.source,
-    action: entry.action,
-    target_type: entry.target_type,
-    target_id: entry.target_id,
-    before: entry.before,
-    after: entry.after,
-    created_at: entry.created_at,
-    prev_hash: prevHash,
-  });
-  return createHash("sha256").update(body).digest("hex");
+  return createHash("sha256").update(auditEntryBody(entry, prevHash)).digest("hex");
+}
+
+/**
+ * The canonical JSON of an entry's fields and the previous hash: what `canonicalJson` makes of them,
+ * written out in its key order directly (an import appends 100,000 entries: the generic walk, with its
+ * entries arrays and sort, was most of what an import allocated).
+ */
+export function auditEntryBody(entry: ChainedFields, prevHash: string): string {
+  const seq = Number(entry.seq);
+  if (!Number.isFinite(seq)) throw new Error("canonicalJson: numbers must be finite");
+  let body = "{";
+  const field = (key: string, value: string | number | null | undefined) => {
+    if (value === undefined) return;
+    body += `${body === "{" ? "" : ","}"${key}":${JSON.stringify(value)}`;
+  };
+  // Sorted by UTF-16 code unit, as canonicalJson sorts keys.
+  field("action", entry.action);
+  field("actor_api_key_id", entry.actor_api_key_id);
+  field("actor_user_id", entry.actor_user_id);
+  field("after", entry.after);
+  field("before", entry.before);
+  field("chain_id", entry.chain_id);
+  field("created_at", entry.created_at);
+  field("id", entry.id);
+  field("org_id", entry.org_id);
+  field("prev_hash", prevHash);
+  field("seq", seq);
+  field("source", entry.source);
+  field("target_id", entry.target_id);
+  field("target_type", entry.target_type);
+  return `${body}}`;
 }
 
 export type StoredChainEntry = ChainedFields & { prev_hash: string; hash: string };
