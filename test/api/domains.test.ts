@@ -1,25 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inTransaction } from "../../src/db/transaction.js";
 import { newId } from "../../src/lib/ids.js";
-import { type DnsResolver, systemContext } from "../../src/services/context.js";
+import { systemContext } from "../../src/services/context.js";
 import { joinByVerifiedDomain } from "../../src/services/domains/join-by-verified-domain.js";
 import { expectError, expectStatus, orgUrl, patchOrg } from "../harness/api.js";
 import { createTestApp, DEFAULT_PASSWORD, type OrgFixture, type TestApp } from "../harness/app.js";
-
-/** DNS for tests: name -> TXT records (chunks); unknown names fail like node:dns with ENOTFOUND. */
-function testResolver(records: Map<string, string[][]>): DnsResolver {
-  return {
-    async resolveTxt(name) {
-      const found = records.get(name);
-      if (!found) throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: "ENOTFOUND" });
-      return found;
-    },
-  };
-}
-
-let seq = 0;
-const freshDomain = () =>
-  `acme${Date.now().toString(36)}${(seq++).toString(36)}${Math.random().toString(36).slice(2, 6)}.com`;
+import { freshDomain, testResolver } from "../harness/dns.js";
 
 type DomainJson = {
   id: string;
@@ -206,7 +192,7 @@ describe("verified domains", () => {
   });
 
   it("accepts internationalized domain names as punycode", async () => {
-    const response = await claim(org, { domain: `bücher${seq++}${Date.now().toString(36)}.de` });
+    const response = await claim(org, { domain: freshDomain("bücher").replace(/\.com$/, ".de") });
     expectStatus(response, 201);
     expect(response.json().domain.domain).toMatch(/^xn--bcher/);
   });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DnsResolver } from "../../src/services/context.js";
 import { expectError, expectStatus, getMe, orgUrl, patchOrg, type Response } from "../harness/api.js";
 import {
   cookieFrom,
@@ -9,22 +8,9 @@ import {
   type TestApp,
   tokenFromUrl,
 } from "../harness/app.js";
+import { freshDomain, testResolver } from "../harness/dns.js";
 import { type CaughtMail, type MailCatcher, startMailCatcher } from "../harness/mail-catcher.js";
 
-/** DNS for tests: name -> TXT records; unknown names fail like node:dns. */
-function testResolver(records: Map<string, string[][]>): DnsResolver {
-  return {
-    async resolveTxt(name) {
-      const found = records.get(name);
-      if (!found) throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: "ENOTFOUND" });
-      return found;
-    },
-  };
-}
-
-let seq = 0;
-const freshDomain = () =>
-  `team${Date.now().toString(36)}${(seq++).toString(36)}${Math.random().toString(36).slice(2, 6)}.com`;
 let people = 0;
 const personAt = (domain: string, prefix = "new") => `${prefix}.${++people}@${domain}`;
 
@@ -54,7 +40,7 @@ beforeEach(() => {
 
 /** Claims, publishes and verifies a domain for the org with the given configuration. */
 async function verifiedDomain(org: OrgFixture, body: Record<string, unknown>): Promise<string> {
-  const domain = freshDomain();
+  const domain = freshDomain("team");
   const claimed = await t.request({
     method: "POST",
     url: orgUrl(org.orgId, "/domains"),

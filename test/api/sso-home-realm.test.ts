@@ -2,26 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DnsResolver } from "../../src/services/context.js";
 import { expectError, expectStatus, orgUrl } from "../harness/api.js";
 import { createTestApp, type OrgFixture, PUBLIC_URL, type TestApp } from "../harness/app.js";
+import { freshDomain, testResolver } from "../harness/dns.js";
 import { startTestOp, type TestOp } from "../harness/oidc-provider.js";
 
 const REDIRECT_URI = `${PUBLIC_URL}/api/v1/sso/callback`;
-
-let seq = 0;
-const freshDomain = (prefix: string) =>
-  `${prefix}${Date.now().toString(36)}${(seq++).toString(36)}${Math.random().toString(36).slice(2, 6)}.com`;
 
 /** "Sign in with SSO" from an email: POST /api/v1/auth/sso/discover. */
 describe("SSO home-realm discovery", () => {
   let t: TestApp;
   let op: TestOp;
   const dns = new Map<string, string[][]>();
-  const resolver: DnsResolver = {
-    async resolveTxt(name) {
-      const found = dns.get(name);
-      if (!found) throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: "ENOTFOUND" });
-      return found;
-    },
-  };
+  const resolver: DnsResolver = testResolver(dns);
   let acme: OrgFixture;
   let acmeDomain: string;
   let subsDomain: string;

@@ -1,17 +1,12 @@
 import { beforeAll, expect, test } from "vitest";
+import { testResolver } from "../harness/dns.js";
 import { describeInChromium, newPerson, screenshot, signInThroughConsole } from "./browser.js";
 
 describeInChromium("Settings → Domains in Chromium", (suite) => {
   const records = new Map<string, string[][]>();
 
   beforeAll(async () => {
-    suite.server.deps.dns = {
-      async resolveTxt(name) {
-        const found = records.get(name);
-        if (!found) throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: "ENOTFOUND" });
-        return found;
-      },
-    };
+    suite.server.deps.dns = testResolver(records);
   });
 
   test("an admin adds a domain, sees the TXT record to publish, verifies it and turns on auto join", async () => {

@@ -1,5 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { testResolver } from "../harness/dns.js";
 import { type MailCatcher, startMailCatcher } from "../harness/mail-catcher.js";
 import { startTestServer, type TestServer } from "../harness/server.js";
 import {
@@ -30,13 +31,7 @@ describe.skipIf(!hasChromium)("Join your team with a work email, in Chromium", (
     server = await startTestServer({
       env: { SMTP_URL: catcher.url, SMTP_FROM: "Gatehouse <join@gatehouse.test>" },
     });
-    server.deps.dns = {
-      async resolveTxt(name) {
-        const found = records.get(name);
-        if (!found) throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: "ENOTFOUND" });
-        return found;
-      },
-    };
+    server.deps.dns = testResolver(records);
     browser = await launchChromium();
   });
 

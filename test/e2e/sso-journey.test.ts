@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createTeam, orgUrl } from "../harness/api.js";
 import type { OrgFixture } from "../harness/app.js";
+import { testResolver } from "../harness/dns.js";
 import { startTestOp, type TestOp } from "../harness/oidc-provider.js";
 import {
   CHROMIUM_PATH,
@@ -48,13 +49,7 @@ describeInChromium(
       if (mapped.statusCode !== 200) throw new Error(mapped.body);
       // A verified domain that requires SSO (the test resolver publishes its TXT record).
       const records = new Map<string, string[][]>();
-      suite.server.deps.dns = {
-        async resolveTxt(name) {
-          const found = records.get(name);
-          if (!found) throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: "ENOTFOUND" });
-          return found;
-        },
-      };
+      suite.server.deps.dns = testResolver(records);
       const claimed = await suite.server.request({
         method: "POST",
         url: orgUrl(org.orgId, "/domains"),
