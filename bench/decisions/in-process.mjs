@@ -10,7 +10,7 @@
 // Run: npm run build:server && node bench/decisions/in-process.mjs   (--json: results as JSON on stdout)
 import { fileURLToPath } from "node:url";
 import { evaluate } from "../../dist/domain/access/evaluate.js";
-import { compilePolicy } from "../../dist/domain/access/policy.js";
+import { latencyFigure } from "./latency.mjs";
 import { agentFacts, casbinEnforcers, casbinPolicy, casbinRequest, caslEngine } from "./peers.mjs";
 import { AGENT_ACTIONS, generatePolicy, NOW_MS } from "./policy.mjs";
 import {
@@ -35,8 +35,6 @@ const HOT_ROUNDS = 32;
 const HOT_PER_ROUND = 32_768; // × 32 rounds = 1,048,576 checks per engine
 const DISTINCT = 1_000_000;
 const CASBIN_SAMPLE = Number(process.env.BENCH_CASBIN_SAMPLE ?? 200);
-const LATENCY_CHECKS = 250_000;
-const LATENCY_ROUNDS = 6;
 /** More distinct checks than the engine keeps decisions for (250,000 per policy). */
 const MEMO_FILL = 300_000;
 
@@ -234,42 +232,7 @@ async function main() {
   );
 
   progress("latency at 1,000 and 1,000,000 memberships");
-  // Every check is asked once (all distinct), so that the engine's decision memo does not turn the
-  // rounds after the first into lookups; round 0 warms up (and fills the memo to its limit).
-  const sizes = [];
-  for (const people of [1_000, 1_000_000]) {
-    const org = generatePolicy({ people, seed: 7 });
-    const compiled = compilePolicy(org.data);
-    const inputs = distinctChecks(org.data, LATENCY_CHECKS * (LATENCY_ROUNDS + 1), 404).map(toInput);
-    org.data = null;
-    sizes.push({ people, policy: compiled, inputs, ns: [] });
-    progress(`${fmt(people)} memberships ready`);
-  }
-  for (let round = 0; round < LATENCY_ROUNDS + 1; round++) {
-    for (const size of sizes) {
-      const started = cpuNow();
-      for (let i = round * LATENCY_CHECKS; i < (round + 1) * LATENCY_CHECKS; i++)
-        evaluate(size.policy, size.inputs[i], NOW_MS);
-      if (round > 0) size.ns.push(((cpuNow() - started) * 1e9) / LATENCY_CHECKS);
-    }
-  }
-  const [small, large] = sizes.map((s) => median(s.ns));
-  const latencyRatio = median(sizes[1].ns.map((ns, i) => ns / sizes[0].ns[i]));
-  rows.push(
-    figure({
-      part: PART,
-      name: "check latency, 1,000,000 vs 1,000 memberships",
-      ours: large,
-      peer: small,
-      peerName: "at 1,000",
-      unit: "ns",
-      ratio: latencyRatio,
-      target: 1.5,
-      better: "lower",
-      note: `memberships = people in the org, each with the same shape (role mix, 1–3 teams, projects); ${fmt(LATENCY_CHECKS)} distinct random checks over all people per round, each asked once, main-thread CPU time per check, median of ${LATENCY_ROUNDS} interleaved rounds after a warm-up round (ratio: median of per-round ratios)`,
-    }),
-  );
-  sizes.length = 0;
+  rows.push(latencyFigure(PART));
 
   rows.push(
     bound({

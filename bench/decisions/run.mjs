@@ -1,7 +1,7 @@
 // Every decision benchmark of issue 3, one after the other (never two at once: the machine has two
 // cores), then one table of figures, ratios and PASS/MISS against the issue's targets.
 // Run: npm run bench:decisions   (builds the server first). Each part also runs alone:
-//   node bench/decisions/in-process.mjs    node bench/decisions/http.mjs
+//   node bench/decisions/in-process.mjs    node bench/decisions/http.mjs    node bench/decisions/latency.mjs
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";

@@ -1,65 +1,107 @@
 import type { Action } from "./catalog.js";
 import { allow, type Decision, deny, type Via } from "./decision.js";
-import { activeProjectVia, describeVia, expiredProjectNote, roleVia, subjectName } from "./explain.js";
-import { type AgentEntry, levelAtLeast, type Policy, type Principal, type TeamGrant } from "./policy.js";
+import { activeProjectVia, describeVia, expiredProjectNote, ROLE_VIA, subjectName } from "./explain.js";
+import type { AgentAnswers, AgentEntry, HeldGrant, Policy, Principal } from "./policy.js";
 import type { ShareLevel } from "./policy-data.js";
 
 /** Agents: owners, team agents, shares (full / run_only / view_only), team spaces, org-wide agents, projects. */
+
+const RANK: Record<ShareLevel, number> = { view_only: 0, run_only: 1, full: 2 };
+
+/**
+ * A grant and the decisions it makes. Decisions and their `via` are frozen: they are shared by every
+ * check they answer (and kept in the decision memo), so a check that an agent's standing grants
+ * decide allocates nothing.
+ */
+function heldGrant(level: ShareLevel, via: Via, expiresAt?: string): HeldGrant {
+  Object.freeze(via);
+  return {
+    level,
+    via,
+    ...(expiresAt !== undefined && { expiresAt }),
+    allowed: Object.freeze(allow(`Allowed: ${describeVia(via)}.`, Object.freeze([via]) as Via[], expiresAt)),
+    tooLow: new Map(),
+  };
+}
+
+const OWNER = heldGrant("full", { type: "owner" });
+const ADMIN_ALLOWS = Object.freeze(
+  allow(
+    "Allowed by the Admin role (create and manage all agents).",
+    Object.freeze([ROLE_VIA.admin]) as Via[],
+  ),
+);
+
+/** What every check of this agent shares: its teams' grants with their words, made on first use. */
+function answersOf(policy: Policy, agent: AgentEntry): AgentAnswers {
+  if (agent.answers !== undefined) return agent.answers;
+  const byTeam = new Map<string, HeldGrant>();
+  for (const [teamId, grant] of agent.teamGrants) {
+    const teamName = policy.teams.get(teamId)?.name ?? "";
+    let via: Via;
+    if (grant.via === "team_space" && grant.spaceId) {
+      via = {
+        type: "team_space",
+        teamSpaceId: grant.spaceId,
+        teamSpaceName: policy.teamSpaces.get(grant.spaceId)?.name ?? "",
+        teamId,
+        level: grant.level === "view_only" ? "view" : "full",
+      };
+    } else if (grant.via === "team") {
+      // The agent's own team: its admins and owners hold it in full before grants are looked at,
+      // so whoever reaches this grant is a plain member of the team.
+      via = { type: "team_role", teamId, teamName, role: "member" };
+    } else {
+      via = { type: "share", teamId, teamName, level: grant.level };
+    }
+    byTeam.set(teamId, heldGrant(grant.level, via));
+  }
+  const noAccess = (principal: Pick<Principal, "userId" | "role" | "name">) =>
+    Object.freeze(deny("NO_ACCESS", `${subjectName(principal)} has no access to the agent ${agent.name}.`));
+  agent.answers = {
+    byTeam,
+    orgWide: agent.scope === "org" ? heldGrant("run_only", { type: "org_wide" }) : null,
+    // With projects, "no access" may say when a project's access starts or ended: made per check.
+    noAccess:
+      agent.projectIds.length > 0
+        ? null
+        : {
+            person: noAccess({ userId: "", role: "member", name: "" }),
+            viewer: noAccess({ userId: "", role: "viewer", name: "" }),
+          },
+  };
+  return agent.answers;
+}
+
 /** The strongest grant a principal holds on an agent, and what it came from. */
 function agentLevel(
   policy: Policy,
   principal: Principal,
   agent: AgentEntry,
+  answers: AgentAnswers,
   nowMs: number,
-): { level: ShareLevel; via: Via; expiresAt?: string } | null {
-  if (agent.ownerId !== null && agent.ownerId === principal.userId)
-    return { level: "full", via: { type: "owner" } };
-  let best: { level: ShareLevel; via: Via; expiresAt?: string } | null = null;
-  const consider = (level: ShareLevel, via: Via, expiresAt?: string) => {
-    if (best === null || (levelAtLeast(level, best.level) && level !== best.level))
-      best = { level, via, ...(expiresAt && { expiresAt }) };
-  };
+): HeldGrant | null {
+  if (agent.ownerId !== null && agent.ownerId === principal.userId) return OWNER;
   if (agent.scope === "team" && agent.teamId !== null) {
     const role = principal.teamRoles.get(agent.teamId);
     if (role === "admin" || role === "owner") {
-      return {
-        level: "full",
-        via: {
-          type: "team_role",
-          teamId: agent.teamId,
-          teamName: policy.teams.get(agent.teamId)?.name ?? "",
-          role,
-        },
-      };
+      const teamName = policy.teams.get(agent.teamId)?.name ?? "";
+      return heldGrant("full", { type: "team_role", teamId: agent.teamId, teamName, role });
     }
   }
-  for (const teamId of principal.teamRoles.keys()) {
-    const grant: TeamGrant | undefined = agent.teamGrants.get(teamId);
-    if (grant === undefined) continue;
-    const teamName = policy.teams.get(teamId)?.name ?? "";
-    if (grant.via === "team_space" && grant.spaceId) {
-      const space = policy.teamSpaces.get(grant.spaceId);
-      consider(grant.level, {
-        type: "team_space",
-        teamSpaceId: grant.spaceId,
-        teamSpaceName: space?.name ?? "",
-        teamId,
-        level: grant.level === "view_only" ? "view" : "full",
-      });
-    } else if (grant.via === "team") {
-      consider(grant.level, {
-        type: "team_role",
-        teamId,
-        teamName,
-        role: principal.teamRoles.get(teamId) ?? "member",
-      });
-    } else {
-      consider(grant.level, { type: "share", teamId, teamName, level: grant.level });
+  // The first of the strongest: a later grant wins only with a higher level.
+  let best: HeldGrant | null = null;
+  if (answers.byTeam.size > 0) {
+    for (const teamId of principal.teamRoles.keys()) {
+      const grant = answers.byTeam.get(teamId);
+      if (grant !== undefined && (best === null || RANK[grant.level] > RANK[best.level])) best = grant;
     }
   }
-  if (agent.scope === "org") consider("run_only", { type: "org_wide" });
-  const projectGrant = activeProjectVia(policy, principal, agent.projectIds, nowMs);
-  if (projectGrant) consider("run_only", projectGrant, projectGrant.endsAt);
+  if (answers.orgWide !== null && (best === null || RANK.run_only > RANK[best.level])) best = answers.orgWide;
+  if (agent.projectIds.length > 0 && (best === null || RANK.run_only > RANK[best.level])) {
+    const projectGrant = activeProjectVia(policy, principal, agent.projectIds, nowMs);
+    if (projectGrant) best = heldGrant("run_only", projectGrant, projectGrant.endsAt);
+  }
   return best;
 }
 
@@ -78,22 +120,31 @@ export function decideAgent(
   agent: AgentEntry,
   nowMs: number,
 ): Decision {
-  if (principal.role === "admin")
-    return allow("Allowed by the Admin role (create and manage all agents).", [roleVia(principal)]);
+  if (principal.role === "admin") return ADMIN_ALLOWS;
   const needed = NEEDED_LEVEL[action] ?? "full";
-  const held = agentLevel(policy, principal, agent, nowMs);
+  const answers = answersOf(policy, agent);
+  const held = agentLevel(policy, principal, agent, answers, nowMs);
   if (held === null) {
+    if (answers.noAccess !== null && principal.userId !== null)
+      return principal.role === "viewer" ? answers.noAccess.viewer : answers.noAccess.person;
     return deny(
       "NO_ACCESS",
       `${subjectName(principal)} has no access to the agent ${agent.name}.${expiredProjectNote(policy, principal, agent.projectIds, nowMs)}`,
     );
   }
-  if (!levelAtLeast(held.level, needed)) {
-    return deny(
-      "NO_ACCESS",
-      `The agent ${agent.name} is shared ${held.level} with this person; ${action} needs ${needed}.`,
-      [held.via],
-    );
+  if (RANK[held.level] < RANK[needed]) {
+    let denied = held.tooLow.get(action);
+    if (denied === undefined) {
+      denied = Object.freeze(
+        deny(
+          "NO_ACCESS",
+          `The agent ${agent.name} is shared ${held.level} with this person; ${action} needs ${needed}.`,
+          held.allowed.via,
+        ),
+      );
+      held.tooLow.set(action, denied);
+    }
+    return denied;
   }
-  return allow(`Allowed: ${describeVia(held.via)}.`, [held.via], held.expiresAt);
+  return held.allowed;
 }

@@ -58,6 +58,8 @@ export type CheckInput = { subject: Subject; action: string; resource: ResourceR
 /** Limits an API key puts on what it may be used for. */
 export type KeyRestriction = { apiKeyId: string; scopes: ReadonlySet<string> | null };
 
+const NO_CONTEXT: CheckContext = Object.freeze({});
+
 /** Resources some actions accept besides their own type. */
 const ALSO_ACCEPTS: Partial<Record<Action, readonly ResourceType[]>> = {
   "comments:create": ["file"],
@@ -98,7 +100,7 @@ export function evaluate(policy: Policy, input: CheckInput, nowMs: number, key?:
   const resource = resolveResource(policy, action, input.resource);
   const principal = resolvePrincipal(policy, input.subject);
   const decision = principal
-    ? decideFor(policy, principal, action, resource, input.context ?? {}, nowMs)
+    ? decideFor(policy, principal, action, resource, input.context ?? NO_CONTEXT, nowMs)
     : deny("NOT_A_MEMBER", "This person is not a member of the organization.");
   if (cacheable && policy.memo.size < MEMO_LIMIT) memoPut(policy, input, decision);
   return decision;

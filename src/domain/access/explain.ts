@@ -13,7 +13,7 @@ export function roleVia(principal: Principal): Via {
   return ROLE_VIA[principal.role] as Via;
 }
 
-export function subjectName(principal: Principal): string {
+export function subjectName(principal: Pick<Principal, "userId" | "role" | "name">): string {
   return principal.userId === null
     ? `The ${principal.name} team key`
     : ORG_ROLE_LABELS[principal.role] === "Viewer"

@@ -1,5 +1,5 @@
 import type { OrgRole, TeamRole } from "../roles.js";
-import type { Decision } from "./decision.js";
+import type { Decision, Via } from "./decision.js";
 import type { EffectiveRules, PermissionSetRules } from "./permission-sets.js";
 import type {
   AgentScope,
@@ -45,6 +45,27 @@ export type AgentEntry = {
   teamId: string | null;
   teamGrants: Map<string, TeamGrant>;
   projectIds: string[];
+  /** The answers every check of this agent shares, made on its first check (see decide-agents.ts). */
+  answers: AgentAnswers | undefined;
+};
+
+/** A grant on an agent with the words that explain it, made once and shared by every decision it makes. */
+export type HeldGrant = {
+  level: ShareLevel;
+  via: Via;
+  expiresAt?: string;
+  /** The allow it gives (frozen, shared). */
+  allowed: Decision;
+  /** Its denials of actions that need more, by action (frozen, shared). */
+  tooLow: Map<string, Decision>;
+};
+
+export type AgentAnswers = {
+  /** Team → the strongest grant the team holds (share, team agent, team space). */
+  byTeam: Map<string, HeldGrant>;
+  orgWide: HeldGrant | null;
+  /** "No access" for a person and for a viewer, when no project could have said more. */
+  noAccess: { person: Decision; viewer: Decision } | null;
 };
 
 export type ContextFileEntry = {

@@ -4,10 +4,12 @@ import { departmentKey, type PolicyData, type ShareLevel, type SpaceLevel } from
 import type { Policy, Principal, ProjectEntry, SetSource, TeamGrant } from "./policy-types.js";
 
 export type {
+  AgentAnswers,
   AgentEntry,
   ApiKeyEntry,
   ContextFileEntry,
   DecisionMemo,
+  HeldGrant,
   IntegrationEntry,
   KnowledgeBaseEntry,
   MemoEntry,
@@ -124,7 +126,7 @@ export function compilePolicy(data: PolicyData): Policy {
   for (const a of data.agents) {
     const teamGrants = new Map<string, TeamGrant>();
     if (a.scope === "team" && a.teamId) teamGrants.set(a.teamId, { level: "run_only", via: "team" });
-    agents.set(a.id, { ...a, teamGrants, projectIds: [] });
+    agents.set(a.id, { ...a, teamGrants, projectIds: [], answers: undefined });
   }
   for (const s of data.agentShares) {
     const agent = agents.get(s.agentId);
