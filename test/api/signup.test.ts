@@ -8,7 +8,7 @@ import {
   type TestApp,
   tokenFromUrl,
 } from "../harness/app.js";
-import { freshDomain, testResolver } from "../harness/dns.js";
+import { claimDomain, freshDomain, testResolver } from "../harness/dns.js";
 import { type CaughtMail, type MailCatcher, startMailCatcher } from "../harness/mail-catcher.js";
 
 let people = 0;
@@ -41,24 +41,7 @@ beforeEach(() => {
 /** Claims, publishes and verifies a domain for the org with the given configuration. */
 async function verifiedDomain(org: OrgFixture, body: Record<string, unknown>): Promise<string> {
   const domain = freshDomain("team");
-  const claimed = await t.request({
-    method: "POST",
-    url: orgUrl(org.orgId, "/domains"),
-    cookie: org.admin.cookie,
-    body: { domain, ...body },
-  });
-  expectStatus(claimed, 201);
-  const d = claimed.json().domain as { id: string; verificationRecord: { name: string; value: string } };
-  dns.set(d.verificationRecord.name, [[d.verificationRecord.value]]);
-  expectStatus(
-    await t.request({
-      method: "POST",
-      url: orgUrl(org.orgId, `/domains/${d.id}/verify`),
-      cookie: org.admin.cookie,
-      body: {},
-    }),
-    200,
-  );
+  await claimDomain(t, org, dns, { domain, ...body });
   return domain;
 }
 

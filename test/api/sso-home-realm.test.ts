@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DnsResolver } from "../../src/services/context.js";
 import { expectError, expectStatus, orgUrl } from "../harness/api.js";
 import { createTestApp, type OrgFixture, PUBLIC_URL, type TestApp } from "../harness/app.js";
-import { freshDomain, testResolver } from "../harness/dns.js";
+import { claimDomain, freshDomain, testResolver } from "../harness/dns.js";
 import { startTestOp, type TestOp } from "../harness/oidc-provider.js";
 
 const REDIRECT_URI = `${PUBLIC_URL}/api/v1/sso/callback`;
@@ -28,25 +28,7 @@ describe("SSO home-realm discovery", () => {
     extra: Record<string, unknown> = {},
     verify = true,
   ) => {
-    const claimed = await t.request({
-      method: "POST",
-      url: orgUrl(org.orgId, "/domains"),
-      cookie: org.admin.cookie,
-      body: { domain, ...extra },
-    });
-    expectStatus(claimed, 201);
-    const d = claimed.json().domain as { id: string; verificationRecord: { name: string; value: string } };
-    if (!verify) return;
-    dns.set(d.verificationRecord.name, [[d.verificationRecord.value]]);
-    expectStatus(
-      await t.request({
-        method: "POST",
-        url: orgUrl(org.orgId, `/domains/${d.id}/verify`),
-        cookie: org.admin.cookie,
-        body: {},
-      }),
-      200,
-    );
+    await claimDomain(t, org, dns, { domain, ...extra }, { verify });
   };
   const connect = async (org: OrgFixture, enabled = true) =>
     expectStatus(
