@@ -43,6 +43,16 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+const USER_SOURCE: SetSource = Object.freeze({ type: "user" });
+
+function sourceKey(source: SetSource): string {
+  return source.type === "department"
+    ? `d=${source.department}`
+    : source.type === "team"
+      ? `t=${source.teamId}`
+      : "u";
+}
+
 export function compilePolicy(data: PolicyData): Policy {
   const teams: Policy["teams"] = new Map(
     data.teams.map((t) => [t.id, { id: t.id, name: t.name, setIds: [], projectIds: [], memberIds: [] }]),
@@ -93,6 +103,20 @@ export function compilePolicy(data: PolicyData): Policy {
     roles.set(team.id, tm.role);
   }
 
+  // People with the same permission sets share one list and one combined rule set, made here: a check
+  // then never allocates (or retains) rules for a person it meets for the first time, and a million
+  // people hold a few hundred lists rather than a million.
+  const setGroups = new Map<string, { sets: Principal["sets"]; rules: EffectiveRules }>();
+  const sharedSets = (personSets: { id: string; source: SetSource }[]) => {
+    const key = personSets.map(({ id, source }) => `${id}:${sourceKey(source)}`).join(",");
+    let group = setGroups.get(key);
+    if (group === undefined) {
+      const applicable = personSets.flatMap(({ id }) => sets.get(id) ?? []);
+      group = { sets: Object.freeze(personSets), rules: combineRules(applicable) };
+      setGroups.set(key, group);
+    }
+    return group;
+  };
   const people: Policy["people"] = new Map();
   for (const m of data.members) {
     const department = m.department === null ? null : departmentKey(m.department);
@@ -109,16 +133,17 @@ export function compilePolicy(data: PolicyData): Policy {
       for (const id of team?.setIds ?? []) personSets.push({ id, source: { type: "team", teamId } });
       for (const id of team?.projectIds ?? []) projectIds.add(id);
     }
-    for (const id of setsByUser.get(m.userId) ?? []) personSets.push({ id, source: { type: "user" } });
+    for (const id of setsByUser.get(m.userId) ?? []) personSets.push({ id, source: USER_SOURCE });
+    const group = sharedSets(personSets);
     people.set(m.userId, {
       userId: m.userId,
       name: m.name,
       role: m.role,
       department,
       teamRoles,
-      sets: personSets,
+      sets: group.sets,
       projectIds: [...projectIds],
-      rules: undefined,
+      rules: group.rules,
     });
   }
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../../domain/errors.js";
 import { can, type OrgAccess } from "../../domain/permissions.js";
 import { loadOrgAccess } from "../../services/auth/load-org-access.js";
@@ -57,38 +57,69 @@ export function registerGuard(app: FastifyInstance, deps: Deps): void {
     }
   });
 
-  app.addHook("onRequest", async (request, reply) => {
-    const token = readSessionToken(request, deps.config);
-    if (!SAFE_METHODS.has(request.method)) checkOrigin(request, deps, token !== null);
-    if (token === null) return;
-    const session = await resolveSession(deps, token);
-    if (!session) return;
-    request.user = session.user;
-    request.sessionToken = token;
-    if (session.renewed) setSessionCookie(reply, deps.config, { token, expiresAt: session.expiresAt });
+  // Both hooks are plain callbacks that only go asynchronous when there is something to look up: the
+  // decision API (an API key, no cookie) then passes them without a promise or a microtask.
+  app.addHook("onRequest", (request, reply, done) => {
+    let token: string | null;
+    try {
+      token = readSessionToken(request, deps.config);
+      if (!SAFE_METHODS.has(request.method)) checkOrigin(request, deps, token !== null);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    if (token === null) {
+      done();
+      return;
+    }
+    signIn(request, reply, deps, token).then(() => done(), done);
   });
 
-  app.addHook("preHandler", async (request) => {
+  app.addHook("preHandler", (request, _reply, done) => {
     const auth = request.routeOptions.config.auth;
-    if (!auth || auth.kind === "public" || auth.kind === "decision") return;
-    const params = request.params as { orgId?: string; teamId?: string };
-    const token = auth.kind === "org" ? bearerToken(request) : null;
-    if (token !== null) {
-      if (!params.orgId) throw new Error(`org route ${request.routeOptions.url} has no :orgId`);
-      const caller = await resolveApiKeyCaller(deps, params.orgId, token);
-      request.user = caller.user;
-      request.apiKeyId = caller.apiKeyId;
-      deps.keyUsage.noteUse(caller.apiKeyId, deps.clock.now());
+    if (!auth || auth.kind === "public" || auth.kind === "decision") {
+      done();
+      return;
     }
-    if (!request.user) throw new AppError("UNAUTHENTICATED");
-    if (auth.kind === "session") return;
-    if (!params.orgId) throw new Error(`org route ${request.routeOptions.url} has no :orgId`);
-    const access = await loadOrgAccess(deps.db, params.orgId, request.user.id);
-    if (!access) throw new AppError("NOT_FOUND");
-    request.access = access;
-    const scope = auth.teamScoped && params.teamId ? { teamId: params.teamId } : {};
-    if (!can(access, auth.permission, scope)) throw new AppError("FORBIDDEN");
+    authorize(request, deps, auth).then(() => done(), done);
   });
+}
+
+async function signIn(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: Deps,
+  token: string,
+): Promise<void> {
+  const session = await resolveSession(deps, token);
+  if (!session) return;
+  request.user = session.user;
+  request.sessionToken = token;
+  if (session.renewed) setSessionCookie(reply, deps.config, { token, expiresAt: session.expiresAt });
+}
+
+async function authorize(
+  request: FastifyRequest,
+  deps: Deps,
+  auth: Extract<RouteAuth, { kind: "session" } | { kind: "org" }>,
+): Promise<void> {
+  const params = request.params as { orgId?: string; teamId?: string };
+  const token = auth.kind === "org" ? bearerToken(request) : null;
+  if (token !== null) {
+    if (!params.orgId) throw new Error(`org route ${request.routeOptions.url} has no :orgId`);
+    const caller = await resolveApiKeyCaller(deps, params.orgId, token);
+    request.user = caller.user;
+    request.apiKeyId = caller.apiKeyId;
+    deps.keyUsage.noteUse(caller.apiKeyId, deps.clock.now());
+  }
+  if (!request.user) throw new AppError("UNAUTHENTICATED");
+  if (auth.kind === "session") return;
+  if (!params.orgId) throw new Error(`org route ${request.routeOptions.url} has no :orgId`);
+  const access = await loadOrgAccess(deps.db, params.orgId, request.user.id);
+  if (!access) throw new AppError("NOT_FOUND");
+  request.access = access;
+  const scope = auth.teamScoped && params.teamId ? { teamId: params.teamId } : {};
+  if (!can(access, auth.permission, scope)) throw new AppError("FORBIDDEN");
 }
 
 function checkOrigin(request: FastifyRequest, deps: Deps, hasSessionCookie: boolean): void {
