@@ -14,10 +14,11 @@ export type KeyUsage = {
 const FLUSH_MS = 60_000;
 
 export function createKeyUsage(db: Db): KeyUsage {
-  let pending = new Map<string, string>();
+  // The time of each key's last use; turned into text only when written, not on every request.
+  let pending = new Map<string, Date>();
   const flush = async () => {
     if (pending.size === 0) return;
-    const batch = pending;
+    const batch = new Map([...pending].map(([id, at]) => [id, at.toISOString()]));
     pending = new Map();
     await touchApiKeys(db, batch).catch(() => {});
   };
@@ -25,7 +26,7 @@ export function createKeyUsage(db: Db): KeyUsage {
   timer.unref();
   return {
     noteUse(apiKeyId, at) {
-      pending.set(apiKeyId, at.toISOString());
+      pending.set(apiKeyId, at);
     },
     flush,
     async stop() {

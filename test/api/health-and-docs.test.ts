@@ -89,6 +89,24 @@ describe("health, metrics and API docs", () => {
     );
   });
 
+  it("request timings are a well-formed histogram: cumulative buckets, +Inf equal to the count", async () => {
+    for (let i = 0; i < 3; i++) await t.request({ method: "GET", url: "/readyz" });
+    const body = (await t.request({ method: "GET", url: "/metrics" })).body;
+    const series = (suffix: string) =>
+      body
+        .split("\n")
+        .filter((line) => line.startsWith(`gatehouse_http_request_duration_seconds_${suffix}{`))
+        .filter((line) => line.includes('route="/readyz"') && line.includes('status="200"'))
+        .map((line) => Number(line.split(" ").at(-1)));
+    const buckets = series("bucket");
+    expect(buckets).toHaveLength(13);
+    expect(buckets).toEqual([...buckets].sort((a, b) => a - b));
+    const [count] = series("count");
+    expect(count).toBeGreaterThanOrEqual(3);
+    expect(buckets.at(-1)).toBe(count);
+    expect(series("sum")[0]).toBeGreaterThan(0);
+  });
+
   it("GET /api/v1/openapi.json is OpenAPI 3.1.0 and lists every route of the contract", async () => {
     const response = await t.request({ method: "GET", url: "/api/v1/openapi.json" });
     expectStatus(response, 200);
