@@ -117,10 +117,34 @@ export function compilePolicy(data: PolicyData): Policy {
     }
     return group;
   };
+  // Likewise for team memberships (in their order: the first of equal grants is the one reported) and
+  // project lists: people in the same teams with the same roles share one map, which a check of any of
+  // them then finds in the CPU's cache.
+  const sharedTeamRoles = new Map<string, ReadonlyMap<string, TeamRole>>();
+  const teamRolesOf = (roles: Map<string, TeamRole> | undefined): ReadonlyMap<string, TeamRole> => {
+    const key = roles === undefined ? "" : [...roles].map(([teamId, role]) => `${teamId}=${role}`).join(",");
+    let shared = sharedTeamRoles.get(key);
+    if (shared === undefined) {
+      shared = roles ?? new Map<string, TeamRole>();
+      sharedTeamRoles.set(key, shared);
+    }
+    return shared;
+  };
+  const sharedProjectIds = new Map<string, readonly string[]>();
+  const projectIdsOf = (ids: Set<string>): readonly string[] => {
+    const list = [...ids];
+    const key = list.join(",");
+    let shared = sharedProjectIds.get(key);
+    if (shared === undefined) {
+      shared = Object.freeze(list);
+      sharedProjectIds.set(key, shared);
+    }
+    return shared;
+  };
   const people: Policy["people"] = new Map();
   for (const m of data.members) {
     const department = m.department === null ? null : departmentKey(m.department);
-    const teamRoles = teamRolesByUser.get(m.userId) ?? new Map<string, TeamRole>();
+    const teamRoles = teamRolesOf(teamRolesByUser.get(m.userId));
     const personSets: { id: string; source: SetSource }[] = [];
     const projectIds = new Set<string>(projectsByUser.get(m.userId));
     if (department !== null) {
@@ -142,7 +166,7 @@ export function compilePolicy(data: PolicyData): Policy {
       department,
       teamRoles,
       sets: group.sets,
-      projectIds: [...projectIds],
+      projectIds: projectIdsOf(projectIds),
       rules: group.rules,
     });
   }
