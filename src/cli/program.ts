@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { auditCommand } from "./commands/audit.js";
+import { countersCommand } from "./commands/counters.js";
 import { createOrgCommand } from "./commands/create-org.js";
 import { importCommand } from "./commands/import.js";
 import { migrateCommand } from "./commands/migrate.js";
@@ -23,6 +24,7 @@ export function createProgram(io: CliIo): Command {
     createOrgCommand(io),
     importCommand(io),
     auditCommand(io),
+    countersCommand(io),
   ]) {
     // Commands added with addCommand do not inherit these settings.
     program.addCommand(command.configureOutput(output).showHelpAfterError());

@@ -54,6 +54,8 @@ export const DEFAULT_MESSAGES = {
     "This Idempotency-Key was already used for an import of a different file. Re-run the same file, or use a new key for a new file.",
   IMPORT_IN_PROGRESS:
     "An import with this Idempotency-Key is running right now. Wait for it, then send the same file again to get its report.",
+  INVITATION_COUNTERS_DRIFTED:
+    "The invitation counters no longer match the invitations. Run `gatehouse counters verify --repair` to recount them.",
   AUDIT_CHAIN_BROKEN:
     "The audit trail's hash chain is broken: an entry was edited, removed or reordered outside Gatehouse. Restore the database from a backup taken before that point, or keep this report as evidence.",
   DOMAIN_INVALID: "That is not a domain name. Enter just the domain, like example.com.",

@@ -1,25 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { MIGRATIONS } from "../../src/db/migrations/index.js";
 import { isAppError } from "../../src/domain/errors.js";
 import { runCli as run } from "../harness/cli.js";
-import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "../harness/database.js";
-
-/** The database flags for this run: a fresh SQLite data dir, or a fresh schema on TEST_DATABASE_URL. */
-async function databaseArgs(): Promise<{ args: string[]; cleanup(): Promise<void> }> {
-  if (TEST_DATABASE_URL) {
-    const database: TestDatabase = await createTestDatabase();
-    const schema = database.config.kind === "postgres" ? database.config.schema : "";
-    const url = new URL(TEST_DATABASE_URL);
-    url.searchParams.set("options", `-c search_path=${schema}`);
-    return { args: ["--database-url", url.toString()], cleanup: () => database.drop() };
-  }
-  const dir = mkdtempSync(path.join(tmpdir(), "gatehouse-cli-"));
-  return { args: ["--data-dir", dir], cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-}
+import { cliDatabase as databaseArgs } from "../harness/cli-database.js";
+import { TEST_DATABASE_URL } from "../harness/database.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
