@@ -61,7 +61,10 @@ describe("gatehouse counters verify", () => {
     const [row] = await db.query(`select pending, revoked from invitation_counters where org_id = ${p(1)}`, [
       orgId,
     ]);
-    expect({ pending: Number(row?.pending), revoked: Number(row?.revoked) }).toEqual({ pending: 2, revoked: 0 });
+    expect({ pending: Number(row?.pending), revoked: Number(row?.revoked) }).toEqual({
+      pending: 2,
+      revoked: 0,
+    });
 
     const after = await run(["counters", "verify", ...db.args]);
     expect(after.error).toBeNull();

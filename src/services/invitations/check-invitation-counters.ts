@@ -44,7 +44,10 @@ export async function checkInvitationCounters(
         const drift = compare(stored, counted);
         if (drift.length === 0 || !options.repair) return { orgId, drift, repaired: false };
         await trx.deleteFrom("invitation_counters").where("org_id", "=", orgId).execute();
-        await trx.insertInto("invitation_counters").values({ org_id: orgId, ...counted.counters }).execute();
+        await trx
+          .insertInto("invitation_counters")
+          .values({ org_id: orgId, ...counted.counters })
+          .execute();
         await trx.deleteFrom("invitation_daily_counts").where("org_id", "=", orgId).execute();
         if (counted.days.length > 0) {
           await trx
