@@ -11,18 +11,13 @@ import {
 } from "../../domain/scim/schemas.js";
 import { isScimError, ScimError, scimErrorBody } from "../../domain/scim/scim-error.js";
 import type { Deps } from "../../services/context.js";
+import { createScimGroup } from "../../services/scim/create-scim-group.js";
 import { createScimUser } from "../../services/scim/create-scim-user.js";
+import { deleteScimGroupById } from "../../services/scim/delete-scim-group.js";
 import { deleteScimUserById } from "../../services/scim/delete-scim-user.js";
+import { getScimGroup, listScimGroupsPage } from "../../services/scim/list-scim-groups.js";
 import { getScimUser, listScimUsersPage } from "../../services/scim/list-scim-users.js";
 import { recordScimRequest } from "../../services/scim/record-scim-request.js";
-import {
-  createScimGroup,
-  deleteScimGroupById,
-  getScimGroup,
-  listScimGroupsPage,
-  patchScimGroup,
-  replaceScimGroup,
-} from "../../services/scim/scim-groups.js";
 import {
   type ListQuery,
   MAX_RESULTS,
@@ -30,6 +25,7 @@ import {
   toScimError,
 } from "../../services/scim/scim-shared.js";
 import { resolveScimToken, scimBaseUrl } from "../../services/scim/scim-tokens.js";
+import { patchScimGroup, replaceScimGroup } from "../../services/scim/update-scim-group.js";
 import { patchScimUser, replaceScimUser } from "../../services/scim/update-scim-user.js";
 import type { RouteModule } from "./types.js";
 

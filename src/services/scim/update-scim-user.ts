@@ -1,14 +1,11 @@
-import { findScimUser, updateScimUser } from "../../db/queries/scim.js";
+import { findScimUser, type ScimUserRow, updateScimUser } from "../../db/queries/scim.js";
 import { findUserById } from "../../db/queries/users.js";
 import type { Trx } from "../../db/transaction.js";
-import { inTransaction } from "../../db/transaction.js";
-import { applyPatch, readPatchRequest } from "../../domain/scim/patch.js";
 import { USER_RESOURCE } from "../../domain/scim/schemas.js";
 import { ScimError } from "../../domain/scim/scim-error.js";
 import { type Deps, nowIso, type ServiceContext } from "../context.js";
 import { recordAuditEvent } from "../shared/record-audit-event.js";
-import { requireLockedOrg } from "../shared/require.js";
-import { type Json, type ScimCaller, scimContext } from "./scim-shared.js";
+import type { Json, ScimCaller } from "./scim-shared.js";
 import {
   applyDepartment,
   assertUserNameFree,
@@ -16,32 +13,27 @@ import {
   setMemberActive,
   userRepresentation,
 } from "./scim-user-shared.js";
+import { patchWith, replaceWith, type ScimUpdate, updateScimResource } from "./update-scim-resource.js";
 
 /** PUT /Users/:id: the body replaces every attribute (Okta sends the whole user). */
 export function replaceScimUser(deps: Deps, caller: ScimCaller, id: string, body: unknown): Promise<Json> {
-  return updateScimUser_(deps, caller, id, () => body);
+  return updateUser(deps, caller, id, replaceWith(body));
 }
 
 /** PATCH /Users/:id: the operations apply to the current representation; the difference is saved. */
 export function patchScimUser(deps: Deps, caller: ScimCaller, id: string, body: unknown): Promise<Json> {
-  const operations = readPatchRequest(body);
-  return updateScimUser_(deps, caller, id, (current) => applyPatch(current, operations, USER_RESOURCE));
+  return updateUser(deps, caller, id, patchWith(body, USER_RESOURCE));
 }
 
-async function updateScimUser_(
-  deps: Deps,
-  caller: ScimCaller,
-  id: string,
-  next: (current: Json) => unknown,
-): Promise<Json> {
-  const ctx = scimContext(deps);
-  return inTransaction(deps.db, async (trx) => {
-    await requireLockedOrg(trx, caller.orgId);
-    const row = await findScimUser(trx, caller.orgId, id);
-    if (!row) throw new ScimError(404, `No User with id ${id} in this organization.`);
-    const current = await userRepresentation(trx, caller, row);
-    const input = readUserInput(next(current));
-    await saveUser(trx, ctx, caller, row.id, input);
+function updateUser(deps: Deps, caller: ScimCaller, id: string, update: ScimUpdate): Promise<Json> {
+  const resource = {
+    name: "User" as const,
+    id,
+    find: (trx: Trx) => findScimUser(trx, caller.orgId, id),
+    represent: (trx: Trx, row: ScimUserRow) => userRepresentation(trx, caller, row),
+  };
+  return updateScimResource(deps, caller, resource, update, async (trx, ctx, row, body) => {
+    await saveUser(trx, ctx, caller, row.id, readUserInput(body));
     const saved = await findScimUser(trx, caller.orgId, id);
     if (!saved) throw new Error("SCIM user vanished");
     return userRepresentation(trx, caller, saved);
