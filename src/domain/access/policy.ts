@@ -44,12 +44,14 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 const USER_SOURCE: SetSource = Object.freeze({ type: "user" });
+const NO_TEAM_ROLES: ReadonlyMap<string, TeamRole> = new Map();
+const NO_PROJECTS: readonly string[] = Object.freeze([]);
 
-function sourceKey(source: SetSource): string {
+function sourceKey(source: SetSource, teamCodes: ReadonlyMap<string, string>): string {
   return source.type === "department"
-    ? `d=${source.department}`
+    ? `d${source.department}`
     : source.type === "team"
-      ? `t=${source.teamId}`
+      ? `t${teamCodes.get(source.teamId)}`
       : "u";
 }
 
@@ -91,6 +93,13 @@ export function compilePolicy(data: PolicyData): Policy {
     else push(projectsByDepartment, departmentKey(m.memberRef), projectId);
   }
 
+  // Short codes (positions, base 36) for teams and sets: the keys that tell which people
+  // share the same memberships (below) are built from them, not from 36-character ids.
+  const codes = <T extends { id: string }>(list: readonly T[]) =>
+    new Map(list.map((item, i): [string, string] => [item.id, i.toString(36)]));
+  const teamCodes = codes(data.teams);
+  const setCodes = codes(data.permissionSets);
+
   const teamRolesByUser = new Map<string, Map<string, TeamRole>>();
   for (const tm of data.teamMembers) {
     const team = teams.get(tm.teamId);
@@ -108,7 +117,8 @@ export function compilePolicy(data: PolicyData): Policy {
   // people hold a few hundred lists rather than a million.
   const setGroups = new Map<string, { sets: Principal["sets"]; rules: EffectiveRules }>();
   const sharedSets = (personSets: { id: string; source: SetSource }[]) => {
-    const key = personSets.map(({ id, source }) => `${id}:${sourceKey(source)}`).join(",");
+    let key = "";
+    for (const { id, source } of personSets) key += `${setCodes.get(id)}${sourceKey(source, teamCodes)},`;
     let group = setGroups.get(key);
     if (group === undefined) {
       const applicable = personSets.flatMap(({ id }) => sets.get(id) ?? []);
@@ -117,29 +127,24 @@ export function compilePolicy(data: PolicyData): Policy {
     }
     return group;
   };
-  // Likewise for team memberships (in their order: the first of equal grants is the one reported) and
-  // project lists: people in the same teams with the same roles share one map, which a check of any of
-  // them then finds in the CPU's cache.
-  const sharedTeamRoles = new Map<string, ReadonlyMap<string, TeamRole>>();
+  // Likewise for the most common team membership, one team: people in the same single team with the
+  // same role share one map (found by two lookups, no key to build), which a check of any of them then
+  // finds in the CPU's cache. Nobody's projects: one empty list.
+  const soleTeamRoles = new Map<string, Map<TeamRole, ReadonlyMap<string, TeamRole>>>();
   const teamRolesOf = (roles: Map<string, TeamRole> | undefined): ReadonlyMap<string, TeamRole> => {
-    const key = roles === undefined ? "" : [...roles].map(([teamId, role]) => `${teamId}=${role}`).join(",");
-    let shared = sharedTeamRoles.get(key);
-    if (shared === undefined) {
-      shared = roles ?? new Map<string, TeamRole>();
-      sharedTeamRoles.set(key, shared);
-    }
-    return shared;
-  };
-  const sharedProjectIds = new Map<string, readonly string[]>();
-  const projectIdsOf = (ids: Set<string>): readonly string[] => {
-    const list = [...ids];
-    const key = list.join(",");
-    let shared = sharedProjectIds.get(key);
-    if (shared === undefined) {
-      shared = Object.freeze(list);
-      sharedProjectIds.set(key, shared);
-    }
-    return shared;
+    if (roles === undefined) return NO_TEAM_ROLES;
+    if (roles.size !== 1) return roles;
+    let shared: ReadonlyMap<string, TeamRole> | undefined;
+    roles.forEach((role, teamId) => {
+      const byRole = soleTeamRoles.get(teamId) ?? new Map<TeamRole, ReadonlyMap<string, TeamRole>>();
+      soleTeamRoles.set(teamId, byRole);
+      shared = byRole.get(role);
+      if (shared === undefined) {
+        shared = roles;
+        byRole.set(role, roles);
+      }
+    });
+    return shared ?? roles;
   };
   const people: Policy["people"] = new Map();
   for (const m of data.members) {
@@ -166,7 +171,7 @@ export function compilePolicy(data: PolicyData): Policy {
       department,
       teamRoles,
       sets: group.sets,
-      projectIds: projectIdsOf(projectIds),
+      projectIds: projectIds.size === 0 ? NO_PROJECTS : [...projectIds],
       rules: group.rules,
     });
   }
