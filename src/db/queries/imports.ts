@@ -1,22 +1,53 @@
 import { sql } from "kysely";
 import type { ImportOutcome } from "../../domain/imports.js";
 import { type Executor, isPostgres } from "../client.js";
+import { columnsOf, insertRows } from "../insert-rows.js";
 import type {
   ImportRow,
   ImportRowRow,
   ImportsTable,
   InvitationProfilesTable,
   InvitationRow,
-  NewInvitation,
 } from "../schema.js";
 
-/** Rows per multi-row INSERT: under SQLite's and PostgreSQL's bound-parameter limits for every table here. */
-const ROWS_PER_STATEMENT = 500;
-
-async function insertMany<T>(rows: readonly T[], write: (slice: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT)
-    await write(rows.slice(i, i + ROWS_PER_STATEMENT));
-}
+const INVITATION_COLUMNS = columnsOf<InvitationRow>()([
+  "id",
+  "org_id",
+  "email",
+  "role",
+  "team_id",
+  "team_role",
+  "department",
+  "message",
+  "status",
+  "token_hash",
+  "expires_at",
+  "expiry_days",
+  "invited_by",
+  "idempotency_key",
+  "accepted_by",
+  "accepted_at",
+  "created_at",
+  "updated_at",
+  "token_sealed",
+  "reminded_at",
+  "expiry_recorded_at",
+]);
+const IMPORT_ROW_COLUMNS = columnsOf<ImportRowRow>()([
+  "import_id",
+  "line",
+  "email",
+  "outcome",
+  "reason",
+  "invitation_id",
+]);
+const PROFILE_COLUMNS = columnsOf<InvitationProfilesTable>()([
+  "invitation_id",
+  "org_id",
+  "first_name",
+  "last_name",
+  "manager_email",
+]);
 
 export async function insertImport(db: Executor, row: ImportRow): Promise<void> {
   await db.insertInto("imports").values(row).execute();
@@ -65,15 +96,16 @@ export async function lastImportedLine(db: Executor, importId: string): Promise<
 }
 
 export async function insertImportRows(db: Executor, rows: readonly ImportRowRow[]): Promise<void> {
-  await insertMany(rows, (slice) => db.insertInto("import_rows").values(slice).execute());
+  await insertRows(db, "import_rows", IMPORT_ROW_COLUMNS, rows);
 }
 
-export async function insertInvitations(db: Executor, rows: readonly NewInvitation[]): Promise<void> {
-  await insertMany(rows, (slice) => db.insertInto("invitations").values(slice).execute());
+/** Whole rows (every column given): an import's invitations, many to a statement. */
+export async function insertInvitations(db: Executor, rows: readonly InvitationRow[]): Promise<void> {
+  await insertRows(db, "invitations", INVITATION_COLUMNS, rows);
 }
 
 export async function insertInvitationProfiles(db: Executor, rows: readonly InvitationProfilesTable[]) {
-  await insertMany(rows, (slice) => db.insertInto("invitation_profiles").values(slice).execute());
+  await insertRows(db, "invitation_profiles", PROFILE_COLUMNS, rows);
 }
 
 /** Emails of this chunk already taken by an earlier record of the same import (not counting invalid ones). */
