@@ -1,4 +1,5 @@
 import { hash } from "node:crypto";
+import { auditEntryBytes } from "./audit-entry-bytes.js";
 
 /**
  * The hash chain over the audit trail. Each org has its own chain (chain id = org id); events outside
@@ -29,40 +30,22 @@ export type ChainedFields = {
   created_at: string;
 };
 
-/** One-shot SHA-256 (no Hash object per entry: an import hashes one entry per invitation). */
+/**
+ * SHA-256 over the entry's canonical JSON (`auditEntryBody`), one-shot over bytes written into a
+ * reused buffer: no Hash object nor intermediate strings per entry (an import hashes one entry per
+ * invitation).
+ */
 export function auditEntryHash(entry: ChainedFields, prevHash: string): string {
-  return hash("sha256", auditEntryBody(entry, prevHash), "hex");
+  return hash("sha256", auditEntryBytes(entry, prevHash) ?? auditEntryBody(entry, prevHash), "hex");
 }
-
-const json = JSON.stringify;
 
 /**
  * The canonical JSON of an entry's fields and the previous hash: what `canonicalJson` makes of them,
- * written out in its key order directly (an import appends 100,000 entries: the generic walk, with its
- * entries arrays and sort, was most of what an import allocated). One template when every field is
- * present, which is every entry we write; a field left undefined is omitted, as canonicalJson does.
+ * written out in its key order directly. A field left undefined is omitted, as canonicalJson does.
  */
 export function auditEntryBody(entry: ChainedFields, prevHash: string): string {
   const seq = Number(entry.seq);
   if (!Number.isFinite(seq)) throw new Error("canonicalJson: numbers must be finite");
-  if (
-    entry.action !== undefined &&
-    entry.actor_api_key_id !== undefined &&
-    entry.actor_user_id !== undefined &&
-    entry.after !== undefined &&
-    entry.before !== undefined &&
-    entry.chain_id !== undefined &&
-    entry.created_at !== undefined &&
-    entry.id !== undefined &&
-    entry.org_id !== undefined &&
-    prevHash !== undefined &&
-    entry.source !== undefined &&
-    entry.target_id !== undefined &&
-    entry.target_type !== undefined
-  ) {
-    // Sorted by UTF-16 code unit, as canonicalJson sorts keys.
-    return `{"action":${json(entry.action)},"actor_api_key_id":${json(entry.actor_api_key_id)},"actor_user_id":${json(entry.actor_user_id)},"after":${json(entry.after)},"before":${json(entry.before)},"chain_id":${json(entry.chain_id)},"created_at":${json(entry.created_at)},"id":${json(entry.id)},"org_id":${json(entry.org_id)},"prev_hash":${json(prevHash)},"seq":${json(seq)},"source":${json(entry.source)},"target_id":${json(entry.target_id)},"target_type":${json(entry.target_type)}}`;
-  }
   let body = "{";
   const field = (key: string, value: string | number | null | undefined) => {
     if (value === undefined) return;

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { ImportOutcome } from "../../domain/imports.js";
 import { type Executor, isPostgres } from "../client.js";
+import { paddedInList } from "../in-list.js";
 import { columnsOf, insertRows } from "../insert-rows.js";
 import type {
   ImportRow,
@@ -115,7 +116,7 @@ export async function emailsSeenInImport(db: Executor, importId: string, emails:
     .selectFrom("import_rows")
     .select("email")
     .where("import_id", "=", importId)
-    .where("email", "in", emails)
+    .where("email", "in", paddedInList(emails))
     .where("outcome", "!=", "invalid")
     .execute();
   return new Set(rows.map((row) => row.email));
@@ -127,17 +128,17 @@ export async function emailsSeenInImport(db: Executor, importId: string, emails:
  */
 export async function memberEmailsAmong(db: Executor, orgId: string, emails: readonly string[]) {
   if (emails.length === 0) return new Set<string>();
-  const users = await db.selectFrom("users").select(["id", "email"]).where("email", "in", emails).execute();
+  const users = await db
+    .selectFrom("users")
+    .select(["id", "email"])
+    .where("email", "in", paddedInList(emails))
+    .execute();
   if (users.length === 0) return new Set<string>();
   const members = await db
     .selectFrom("memberships")
     .select("user_id")
     .where("org_id", "=", orgId)
-    .where(
-      "user_id",
-      "in",
-      users.map((user) => user.id),
-    )
+    .where("user_id", "in", paddedInList(users.map((user) => user.id)))
     .execute();
   const memberIds = new Set(members.map((row) => row.user_id));
   return new Set(users.filter((user) => memberIds.has(user.id)).map((user) => user.email));
@@ -166,12 +167,14 @@ export async function pendingInvitationEmailsAmong(
         .where("org_id", "=", orgId)
         // A literal: the partial index's predicate must be provable from the query's text.
         .where("status", "=", sql.lit("pending"))
-        .where("email", "in", emails)
+        .where("email", "in", paddedInList(emails))
         .execute()
     : (
         await sql<Pick<InvitationRow, "id" | "email" | "expires_at">>`
           select id, email, expires_at from invitations indexed by invitations_pending_email_key
-          where org_id = ${orgId} and status = 'pending' and email in (${sql.join(emails)})`.execute(db)
+          where org_id = ${orgId} and status = 'pending' and email in (${sql.join(paddedInList(emails))})`.execute(
+          db,
+        )
       ).rows;
   const nowMs = Date.parse(now);
   const lapsed = rows.filter((row) => new Date(row.expires_at).getTime() <= nowMs);
@@ -179,11 +182,7 @@ export async function pendingInvitationEmailsAmong(
     await db
       .updateTable("invitations")
       .set({ status: "expired", updated_at: now })
-      .where(
-        "id",
-        "in",
-        lapsed.map((row) => row.id),
-      )
+      .where("id", "in", paddedInList(lapsed.map((row) => row.id)))
       .where("status", "=", "pending")
       .execute();
   }
