@@ -8,6 +8,7 @@ import type { ChainedFields } from "./audit-chain.js";
  * arbitrary text. Synchronous and single-threaded, so one buffer serves every call.
  */
 let buffer = Buffer.alloc(16 * 1024);
+const MAX_BUFFER_BYTES = 1024 * 1024;
 let at = 0;
 
 const QUOTE = 0x22;
@@ -45,7 +46,8 @@ function put(key: string, value: string | null): void {
 
 /**
  * The bytes of `auditEntryBody(entry, prevHash)`, or null when a field is undefined (the body leaves
- * it out; no entry we write has one) or not text. The view is valid until the next call.
+ * it out; no entry we write has one) or not text, or the entry is too large for the buffer. The view
+ * is valid until the next call.
  */
 export function auditEntryBytes(entry: ChainedFields, prevHash: string): Uint8Array | null {
   const seq = Number(entry.seq);
@@ -72,7 +74,11 @@ export function auditEntryBytes(entry: ChainedFields, prevHash: string): Uint8Ar
   }
   // A UTF-16 code unit takes at most 6 bytes in JSON (\u001f), 3 in UTF-8; keys and punctuation < 512.
   const needed = length * 6 + 512;
-  if (buffer.length < needed) buffer = Buffer.alloc(Math.max(needed, buffer.length * 2));
+  if (buffer.length < needed) {
+    // The buffer lives as long as the process: a rare huge entry is hashed from its string instead.
+    if (needed > MAX_BUFFER_BYTES) return null;
+    buffer = Buffer.alloc(Math.min(MAX_BUFFER_BYTES, Math.max(needed, buffer.length * 2)));
+  }
   at = 0;
   // Sorted by UTF-16 code unit, as canonicalJson sorts keys.
   put('{"action":', entry.action);
