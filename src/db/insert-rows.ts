@@ -18,9 +18,11 @@ export function columnsOf<Row>() {
  * row count in binary), so each table has at most nine statement shapes: their SQL text is built once
  * and SQLite's prepared statements are reused (see `cacheStatements`), where a statement per batch
  * size would prepare (and keep) a new one for every count. 256 rows of our widest table (21 columns)
- * is 5,376 parameters, under SQLite's 32,766 and PostgreSQL's 65,535.
+ * is 5,376 parameters; a wider table gets fewer rows a statement, to stay under SQLite's 32,766
+ * bound parameters (PostgreSQL takes 65,535).
  */
 const MAX_ROWS_PER_STATEMENT = 256;
+const MAX_PARAMETERS = 32_766;
 
 const sqlCache = new Map<string, string>();
 
@@ -56,8 +58,10 @@ export async function insertRows<T extends keyof DB & string>(
 ): Promise<void> {
   const postgres = isPostgres(db);
   const width = columns.length;
+  let largest = MAX_ROWS_PER_STATEMENT;
+  while (largest > 1 && largest * width > MAX_PARAMETERS) largest >>= 1;
   let start = 0;
-  for (let size = MAX_ROWS_PER_STATEMENT; size >= 1; size >>= 1) {
+  for (let size = largest; size >= 1; size >>= 1) {
     while (rows.length - start >= size) {
       const parameters: unknown[] = new Array(size * width);
       let p = 0;
