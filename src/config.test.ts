@@ -37,6 +37,19 @@ describe("config", () => {
     expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE_URLS: "yes" })).toThrow(/WEBHOOK_ALLOW_PRIVATE_URLS/);
   });
 
+  it("sizes SQLite's page cache from SQLITE_CACHE_MB (16 MiB, better-sqlite3's own, by default)", async () => {
+    expect(loadConfig({}).database).toMatchObject({ kind: "sqlite", cacheMb: 16 });
+    const config = loadConfig({ SQLITE_CACHE_MB: "64" }, { dataDir: "/tmp/x" });
+    expect(config.database).toMatchObject({ kind: "sqlite", cacheMb: 64 });
+    expect(() => loadConfig({ SQLITE_CACHE_MB: "0" })).toThrow(/SQLITE_CACHE_MB/);
+    const { openDatabase } = await import("./db/client.js");
+    const { sql } = await import("kysely");
+    const database = openDatabase({ kind: "sqlite", file: ":memory:", cacheMb: 64 });
+    const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(database.db);
+    expect(rows[0]?.cache_size).toBe(-64 * 1024);
+    await database.close();
+  });
+
   it("says what is wrong with a bad value", () => {
     expect(() => loadConfig({ PORT: "http" })).toThrow(ConfigError);
     expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/postgres:\/\//);

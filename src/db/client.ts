@@ -77,13 +77,15 @@ function cacheStatements(sqlite: SQLite.Database): SQLite.Database {
   return sqlite;
 }
 
-function openSqlite(file: string): Database {
+function openSqlite(file: string, cacheMb: number | undefined): Database {
   if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = cacheStatements(new SQLite(file));
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // Negative: a size in KiB rather than in pages, whatever the page size.
+  if (cacheMb !== undefined) sqlite.pragma(`cache_size = -${Math.round(cacheMb * 1024)}`);
   const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return { db, dialect: "sqlite", close: () => db.destroy() };
 }
@@ -113,6 +115,6 @@ function openPostgres(url: string, poolSize: number, schema?: string): Database 
 
 export function openDatabase(config: DatabaseConfig): Database {
   return config.kind === "sqlite"
-    ? openSqlite(config.file)
+    ? openSqlite(config.file, config.cacheMb)
     : openPostgres(config.url, config.poolSize, config.schema);
 }

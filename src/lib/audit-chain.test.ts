@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { auditCsvLine, csvCell } from "../domain/audit-export.js";
 import {
@@ -53,6 +55,7 @@ describe("auditEntryBody", () => {
         target_id: "\u00e9\u2028\ud83d\ude00",
         seq: 12345678901,
       },
+      { ...base, target_type: "line\nbreak\ttab\u0001", id: "lone \ud800 surrogate", after: '{"a":"\\\\"}' },
       { ...base, source: undefined as unknown as string },
     ];
     for (const entry of variants) {
@@ -75,6 +78,59 @@ describe("auditEntryBody", () => {
       expect(auditEntryBody(entry, base.prev_hash)).toBe(expected);
     }
     expect(() => auditEntryBody({ ...base, seq: Number.NaN }, GENESIS_HASH)).toThrow(/finite/);
+  });
+});
+
+describe("auditEntryHash", () => {
+  const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+  // Any UTF-16 code units: quotes, backslashes, control characters, non-ASCII, lone surrogates.
+  const unit = fc
+    .oneof(
+      fc.integer({ min: 0, max: 0x7f }),
+      fc.integer({ min: 0, max: 0xffff }),
+      fc.constantFrom(0x00, 0x1f, 0x20, 0x22, 0x5c, 0x7f, 0x80, 0x2028, 0xd800, 0xdbff, 0xdc00, 0xdfff),
+    )
+    .map((c) => String.fromCharCode(c));
+  const text = fc.string({ unit });
+  const mostlyAscii = fc.oneof(text, fc.string(), fc.json());
+
+  it("is SHA-256 of the entry's body, for any text in any field (the bytes are written directly)", () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          id: mostlyAscii,
+          chain_id: mostlyAscii,
+          seq: fc.oneof(fc.nat(), fc.double({ noNaN: true, noDefaultInfinity: true })),
+          org_id: fc.option(mostlyAscii),
+          actor_user_id: fc.option(mostlyAscii),
+          actor_api_key_id: fc.option(mostlyAscii),
+          source: mostlyAscii,
+          action: mostlyAscii,
+          target_type: mostlyAscii,
+          target_id: mostlyAscii,
+          before: fc.option(mostlyAscii),
+          after: fc.option(fc.oneof(fc.json(), text)),
+          created_at: mostlyAscii,
+        }),
+        mostlyAscii,
+        (entry, prevHash) => {
+          expect(auditEntryHash(entry, prevHash)).toBe(sha256(auditEntryBody(entry, prevHash)));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("hashes long entries (the buffer grows; huge ones go through the string) and undefined fields", () => {
+    const base = chain(1)[0] as StoredChainEntry;
+    // 10,000 repeats fit the buffer once it grows; 50,000 are past its 1 MiB cap.
+    for (const repeat of [10_000, 50_000]) {
+      const long = { ...base, after: JSON.stringify({ note: '\u00e9"x'.repeat(repeat) }) };
+      expect(auditEntryHash(long, GENESIS_HASH)).toBe(sha256(auditEntryBody(long, GENESIS_HASH)));
+    }
+    const partial = { ...base, actor_api_key_id: undefined as unknown as null };
+    expect(auditEntryHash(partial, GENESIS_HASH)).toBe(sha256(auditEntryBody(partial, GENESIS_HASH)));
+    expect(auditEntryHash(base, GENESIS_HASH)).toBe(base.hash);
   });
 });
 

@@ -1,4 +1,5 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
+import { auditEntryBytes } from "./audit-entry-bytes.js";
 
 /**
  * The hash chain over the audit trail. Each org has its own chain (chain id = org id); events outside
@@ -29,14 +30,18 @@ export type ChainedFields = {
   created_at: string;
 };
 
+/**
+ * SHA-256 over the entry's canonical JSON (`auditEntryBody`), one-shot over bytes written into a
+ * reused buffer: no Hash object nor intermediate strings per entry (an import hashes one entry per
+ * invitation).
+ */
 export function auditEntryHash(entry: ChainedFields, prevHash: string): string {
-  return createHash("sha256").update(auditEntryBody(entry, prevHash)).digest("hex");
+  return hash("sha256", auditEntryBytes(entry, prevHash) ?? auditEntryBody(entry, prevHash), "hex");
 }
 
 /**
  * The canonical JSON of an entry's fields and the previous hash: what `canonicalJson` makes of them,
- * written out in its key order directly (an import appends 100,000 entries: the generic walk, with its
- * entries arrays and sort, was most of what an import allocated).
+ * written out in its key order directly. A field left undefined is omitted, as canonicalJson does.
  */
 export function auditEntryBody(entry: ChainedFields, prevHash: string): string {
   const seq = Number(entry.seq);

@@ -12,4 +12,18 @@ describe("ids", () => {
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(ids).size).toBe(ids.length);
   });
+
+  it("carry their creation time in the first 48 bits, and random bits after the counter", () => {
+    const before = Date.now();
+    const ids = Array.from({ length: 3000 }, newId);
+    const after = Date.now();
+    for (const id of ids) {
+      const ms = Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
+      // A burst of more than 4,096 ids in one millisecond borrows the next one: a few ms of slack.
+      expect(ms).toBeGreaterThanOrEqual(before);
+      expect(ms).toBeLessThanOrEqual(after + 5);
+    }
+    const randomParts = new Set(ids.map((id) => id.slice(20)));
+    expect(randomParts.size).toBe(ids.length);
+  });
 });

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { hash, randomBytes, timingSafeEqual } from "node:crypto";
 
 /**
  * Bearer secrets (invitation, session and setup tokens): 256 random bits, base64url. Only the SHA-256
@@ -10,7 +10,7 @@ export function newToken(): string {
 }
 
 export function hashToken(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("hex");
+  return hash("sha256", token, "hex");
 }
 
 /** A token has exactly the shape `newToken` makes; anything else is refused before any lookup. */

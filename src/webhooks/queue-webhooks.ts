@@ -17,32 +17,26 @@ export type WebhookEvent = {
   data: { orgId: string; targetId: string; before: unknown; after: unknown; actor: unknown };
 };
 
-const pendingEvents = new WeakMap<object, WebhookEvent[]>();
+/** An audit record that announces a webhook event, and that event's type. */
+type Announcement = { type: string; orgId: string; row: UnchainedAuditEvent };
+
+const pendingEvents = new WeakMap<object, Announcement[]>();
 
 /**
  * Turns audit records that announce a webhook event into deliveries, in the caller's transaction: at
  * its end (one query for the orgs' enabled endpoints per transaction), or at once outside `inTransaction`.
+ * The records' JSON is read back into event bodies only when some endpoint is enabled: an import
+ * announces one invitation.created per row, to an org that usually has no endpoint.
  */
 export async function queueWebhooksForAudit(
   trx: Executor,
   rows: readonly UnchainedAuditEvent[],
 ): Promise<void> {
-  const events: WebhookEvent[] = [];
+  const events: Announcement[] = [];
   for (const row of rows) {
     const type = webhookEventFor(row.action);
     if (!type || !row.org_id) continue;
-    events.push({
-      orgId: row.org_id,
-      type,
-      timestamp: row.created_at,
-      data: {
-        orgId: row.org_id,
-        targetId: row.target_id,
-        before: row.before === null ? null : JSON.parse(row.before),
-        after: row.after === null ? null : JSON.parse(row.after),
-        actor: { userId: row.actor_user_id, apiKeyId: row.actor_api_key_id, source: row.source },
-      },
-    });
+    events.push({ type, orgId: row.org_id, row });
   }
   if (events.length === 0) return;
   const queued = pendingEvents.get(trx);
@@ -64,13 +58,30 @@ export async function queueWebhooksForAudit(
   else await (trx as Db).transaction().execute((own) => queueWebhookEvents(own, events));
 }
 
+function webhookEvent({ type, orgId, row }: Announcement): WebhookEvent {
+  return {
+    orgId,
+    type,
+    timestamp: row.created_at,
+    data: {
+      orgId,
+      targetId: row.target_id,
+      before: row.before === null ? null : JSON.parse(row.before),
+      after: row.after === null ? null : JSON.parse(row.after),
+      actor: { userId: row.actor_user_id, apiKeyId: row.actor_api_key_id, source: row.source },
+    },
+  };
+}
+
 /** One delivery (and one job) per event and enabled endpoint that wants it. */
-export async function queueWebhookEvents(trx: Executor, events: readonly WebhookEvent[]): Promise<number> {
-  if (events.length === 0) return 0;
-  const orgIds = [...new Set(events.map((e) => e.orgId))];
+async function queueWebhookEvents(trx: Executor, announcements: readonly Announcement[]): Promise<number> {
+  if (announcements.length === 0) return 0;
+  const orgIds = [...new Set(announcements.map((e) => e.orgId))];
   const endpoints = await listEnabledWebhookEndpoints(trx, orgIds);
   if (endpoints.length === 0) return 0;
   const filters = endpoints.map((e) => ({ ...e, types: JSON.parse(e.event_types) as string[] }));
+  const withEndpoints = new Set(endpoints.map((e) => e.org_id));
+  const events = announcements.filter((a) => withEndpoints.has(a.orgId)).map(webhookEvent);
   const rows: WebhookDeliveriesTable[] = [];
   for (const event of events) {
     for (const endpoint of filters) {

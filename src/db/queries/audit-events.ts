@@ -1,12 +1,28 @@
 import { auditChainId, auditEntryHash, type ChainHead, GENESIS_HASH } from "../../lib/audit-chain.js";
 import { type Executor, isPostgres } from "../client.js";
+import { columnsOf, insertRows } from "../insert-rows.js";
 import type { AuditEventRow } from "../schema.js";
 
 /** An audit event before it joins its chain (the chain fields are assigned at append time). */
 export type UnchainedAuditEvent = Omit<AuditEventRow, "chain_id" | "seq" | "prev_hash" | "hash">;
 
-/** 15 columns a row: 60 rows a statement stay under SQLite's 999 bound parameters. */
-const AUDIT_ROWS_PER_STATEMENT = 60;
+const AUDIT_COLUMNS = columnsOf<AuditEventRow>()([
+  "id",
+  "org_id",
+  "actor_user_id",
+  "actor_api_key_id",
+  "source",
+  "action",
+  "target_type",
+  "target_id",
+  "before",
+  "after",
+  "created_at",
+  "chain_id",
+  "seq",
+  "prev_hash",
+  "hash",
+]);
 
 /**
  * Appends events to their hash chains, in order, inside `trx` (which must be a transaction). Each
@@ -33,17 +49,28 @@ export async function appendAuditEvents(
     let prevHash = head.hash;
     const rows: AuditEventRow[] = list.map((event) => {
       seq += 1;
-      const row = { ...event, chain_id: chainId, seq, prev_hash: prevHash, hash: "" };
+      const row: AuditEventRow = {
+        id: event.id,
+        org_id: event.org_id,
+        actor_user_id: event.actor_user_id,
+        actor_api_key_id: event.actor_api_key_id,
+        source: event.source,
+        action: event.action,
+        target_type: event.target_type,
+        target_id: event.target_id,
+        before: event.before,
+        after: event.after,
+        created_at: event.created_at,
+        chain_id: chainId,
+        seq,
+        prev_hash: prevHash,
+        hash: "",
+      };
       row.hash = auditEntryHash(row, prevHash);
       prevHash = row.hash;
       return row;
     });
-    for (let i = 0; i < rows.length; i += AUDIT_ROWS_PER_STATEMENT) {
-      await trx
-        .insertInto("audit_events")
-        .values(rows.slice(i, i + AUDIT_ROWS_PER_STATEMENT))
-        .execute();
-    }
+    await insertRows(trx, "audit_events", AUDIT_COLUMNS, rows);
     await trx
       .updateTable("audit_chain_heads")
       .set({ seq, hash: prevHash })

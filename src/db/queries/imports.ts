@@ -1,22 +1,54 @@
 import { sql } from "kysely";
 import type { ImportOutcome } from "../../domain/imports.js";
 import { type Executor, isPostgres } from "../client.js";
+import { paddedInList } from "../in-list.js";
+import { columnsOf, insertRows } from "../insert-rows.js";
 import type {
   ImportRow,
   ImportRowRow,
   ImportsTable,
   InvitationProfilesTable,
   InvitationRow,
-  NewInvitation,
 } from "../schema.js";
 
-/** Rows per multi-row INSERT: under SQLite's and PostgreSQL's bound-parameter limits for every table here. */
-const ROWS_PER_STATEMENT = 500;
-
-async function insertMany<T>(rows: readonly T[], write: (slice: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT)
-    await write(rows.slice(i, i + ROWS_PER_STATEMENT));
-}
+const INVITATION_COLUMNS = columnsOf<InvitationRow>()([
+  "id",
+  "org_id",
+  "email",
+  "role",
+  "team_id",
+  "team_role",
+  "department",
+  "message",
+  "status",
+  "token_hash",
+  "expires_at",
+  "expiry_days",
+  "invited_by",
+  "idempotency_key",
+  "accepted_by",
+  "accepted_at",
+  "created_at",
+  "updated_at",
+  "token_sealed",
+  "reminded_at",
+  "expiry_recorded_at",
+]);
+const IMPORT_ROW_COLUMNS = columnsOf<ImportRowRow>()([
+  "import_id",
+  "line",
+  "email",
+  "outcome",
+  "reason",
+  "invitation_id",
+]);
+const PROFILE_COLUMNS = columnsOf<InvitationProfilesTable>()([
+  "invitation_id",
+  "org_id",
+  "first_name",
+  "last_name",
+  "manager_email",
+]);
 
 export async function insertImport(db: Executor, row: ImportRow): Promise<void> {
   await db.insertInto("imports").values(row).execute();
@@ -65,15 +97,16 @@ export async function lastImportedLine(db: Executor, importId: string): Promise<
 }
 
 export async function insertImportRows(db: Executor, rows: readonly ImportRowRow[]): Promise<void> {
-  await insertMany(rows, (slice) => db.insertInto("import_rows").values(slice).execute());
+  await insertRows(db, "import_rows", IMPORT_ROW_COLUMNS, rows);
 }
 
-export async function insertInvitations(db: Executor, rows: readonly NewInvitation[]): Promise<void> {
-  await insertMany(rows, (slice) => db.insertInto("invitations").values(slice).execute());
+/** Whole rows (every column given): an import's invitations, many to a statement. */
+export async function insertInvitations(db: Executor, rows: readonly InvitationRow[]): Promise<void> {
+  await insertRows(db, "invitations", INVITATION_COLUMNS, rows);
 }
 
 export async function insertInvitationProfiles(db: Executor, rows: readonly InvitationProfilesTable[]) {
-  await insertMany(rows, (slice) => db.insertInto("invitation_profiles").values(slice).execute());
+  await insertRows(db, "invitation_profiles", PROFILE_COLUMNS, rows);
 }
 
 /** Emails of this chunk already taken by an earlier record of the same import (not counting invalid ones). */
@@ -83,7 +116,7 @@ export async function emailsSeenInImport(db: Executor, importId: string, emails:
     .selectFrom("import_rows")
     .select("email")
     .where("import_id", "=", importId)
-    .where("email", "in", emails)
+    .where("email", "in", paddedInList(emails))
     .where("outcome", "!=", "invalid")
     .execute();
   return new Set(rows.map((row) => row.email));
@@ -95,17 +128,17 @@ export async function emailsSeenInImport(db: Executor, importId: string, emails:
  */
 export async function memberEmailsAmong(db: Executor, orgId: string, emails: readonly string[]) {
   if (emails.length === 0) return new Set<string>();
-  const users = await db.selectFrom("users").select(["id", "email"]).where("email", "in", emails).execute();
+  const users = await db
+    .selectFrom("users")
+    .select(["id", "email"])
+    .where("email", "in", paddedInList(emails))
+    .execute();
   if (users.length === 0) return new Set<string>();
   const members = await db
     .selectFrom("memberships")
     .select("user_id")
     .where("org_id", "=", orgId)
-    .where(
-      "user_id",
-      "in",
-      users.map((user) => user.id),
-    )
+    .where("user_id", "in", paddedInList(users.map((user) => user.id)))
     .execute();
   const memberIds = new Set(members.map((row) => row.user_id));
   return new Set(users.filter((user) => memberIds.has(user.id)).map((user) => user.email));
@@ -134,12 +167,14 @@ export async function pendingInvitationEmailsAmong(
         .where("org_id", "=", orgId)
         // A literal: the partial index's predicate must be provable from the query's text.
         .where("status", "=", sql.lit("pending"))
-        .where("email", "in", emails)
+        .where("email", "in", paddedInList(emails))
         .execute()
     : (
         await sql<Pick<InvitationRow, "id" | "email" | "expires_at">>`
           select id, email, expires_at from invitations indexed by invitations_pending_email_key
-          where org_id = ${orgId} and status = 'pending' and email in (${sql.join(emails)})`.execute(db)
+          where org_id = ${orgId} and status = 'pending' and email in (${sql.join(paddedInList(emails))})`.execute(
+          db,
+        )
       ).rows;
   const nowMs = Date.parse(now);
   const lapsed = rows.filter((row) => new Date(row.expires_at).getTime() <= nowMs);
@@ -147,11 +182,7 @@ export async function pendingInvitationEmailsAmong(
     await db
       .updateTable("invitations")
       .set({ status: "expired", updated_at: now })
-      .where(
-        "id",
-        "in",
-        lapsed.map((row) => row.id),
-      )
+      .where("id", "in", paddedInList(lapsed.map((row) => row.id)))
       .where("status", "=", "pending")
       .execute();
   }

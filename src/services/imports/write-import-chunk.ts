@@ -67,13 +67,17 @@ export async function writeImportChunk(
     line: record.line,
     check: parseImportRow(format, record.cells),
   }));
-  const emails = [...new Set(checked.flatMap(({ check }) => (check.ok ? [check.row.email] : [])))];
+  const unique = new Set<string>();
+  for (const { check } of checked) if (check.ok) unique.add(check.row.email);
+  const emails = [...unique];
+  const isEmailed = isEmailDeliveryEnabled(ctx);
   const granter = actorOrgRole(ctx);
   const inviterId = actorUserId(ctx);
 
   return inTransaction(ctx.db, async (trx) => {
     const now = ctx.clock.now();
     const nowText = now.toISOString();
+    const times = { now: nowText, expiresAt: expiryFrom(now, DEFAULT_EXPIRY_DAYS) };
     // Locks the org like a single invitation does, so the seat count below stays true until commit.
     const lockedOrg = await requireLockedOrg(trx, org.id);
     const [seen, members, pending, usage] = await Promise.all([
@@ -124,15 +128,17 @@ export async function writeImportChunk(
           outcome = "invited";
           seatsUsed += 1;
           if (!dryRun) {
-            const created = newInvitation(ctx, org.id, check.row, team, inviterId, now);
+            const created = newInvitation(ctx, org.id, check.row, team, inviterId, times, isEmailed);
             invitationId = created.row.id;
             invitations.push(created.row);
             links.push({ email, url: created.url, invitationId });
-            const inviteeName = check.row.firstName
-              ? [check.row.firstName, check.row.lastName].filter(Boolean).join(" ")
-              : null;
-            // The token was sealed onto the row when it was made: nothing to update here.
-            outbox.push({ invitation: created.row, token: null, inviteeName });
+            if (isEmailed) {
+              const inviteeName = check.row.firstName
+                ? [check.row.firstName, check.row.lastName].filter(Boolean).join(" ")
+                : null;
+              // The token was sealed onto the row when it was made: nothing to update here.
+              outbox.push({ invitation: created.row, token: null, inviteeName });
+            }
             if (format === "team") {
               profiles.push({
                 invitation_id: created.row.id,
@@ -209,10 +215,10 @@ function newInvitation(
   row: ParsedImportRow,
   team: ImportTeam,
   inviterId: string | null,
-  now: Date,
+  times: { now: string; expiresAt: string },
+  isEmailed: boolean,
 ) {
   const link = newInviteLink(ctx);
-  const nowText = now.toISOString();
   const id = newId();
   const invitation: InvitationRow = {
     id,
@@ -225,16 +231,16 @@ function newInvitation(
     message: row.message,
     status: "pending",
     token_hash: link.tokenHash,
-    expires_at: expiryFrom(now, DEFAULT_EXPIRY_DAYS),
+    expires_at: times.expiresAt,
     expiry_days: DEFAULT_EXPIRY_DAYS,
     invited_by: inviterId,
     idempotency_key: null,
     accepted_by: null,
     accepted_at: null,
-    created_at: nowText,
-    updated_at: nowText,
+    created_at: times.now,
+    updated_at: times.now,
     // Sealed only when it will be emailed: the worker reads the link back from it.
-    token_sealed: isEmailDeliveryEnabled(ctx) ? sealInvitationToken(ctx, id, link.token) : null,
+    token_sealed: isEmailed ? sealInvitationToken(ctx, id, link.token) : null,
     reminded_at: null,
     expiry_recorded_at: null,
   };

@@ -46,12 +46,21 @@ export async function resolveInvitationTeam(
   return { teamId: team.id, teamRole: choice.teamRole ?? "member", teamName: team.name };
 }
 
-/** A fresh link: the token goes into the URL fragment, which browsers never send to servers or logs. */
+const invitePages = new WeakMap<URL, string>();
+
+/**
+ * A fresh link: the token goes into the URL fragment, which browsers never send to servers or logs.
+ * The page's URL is parsed once per configured public URL (an import makes 100,000 links); a token is
+ * base64url, which a fragment holds as it is.
+ */
 export function newInviteLink(deps: Pick<Deps, "config">): { token: string; tokenHash: string; url: string } {
   const token = newToken();
-  const url = new URL("/invite", deps.config.publicUrl);
-  url.hash = `token=${token}`;
-  return { token, tokenHash: hashToken(token), url: url.toString() };
+  let page = invitePages.get(deps.config.publicUrl);
+  if (page === undefined) {
+    page = new URL("/invite", deps.config.publicUrl).href;
+    invitePages.set(deps.config.publicUrl, page);
+  }
+  return { token, tokenHash: hashToken(token), url: `${page}#token=${token}` };
 }
 
 /**

@@ -65,7 +65,9 @@ export async function recordAuditEvents(
   events: readonly AuditEventInput[],
 ): Promise<void> {
   if (events.length === 0) return;
-  const rows = events.map((event) => auditRow(ctx, event));
+  // One use case, one moment: the events of a batch share their time (one Date and string, not 500).
+  const createdAt = nowIso(ctx);
+  const rows = events.map((event) => auditRow(ctx, event, createdAt));
   // Webhook events (invitation.*, membership.*) become deliveries in the same transaction.
   await queueWebhooksForAudit(trx, rows);
   const queued = queuedEvents.get(trx);
@@ -91,7 +93,7 @@ async function appendPending(trx: Executor): Promise<void> {
   await appendAuditEvents(trx, list);
 }
 
-function auditRow(ctx: ServiceContext, event: AuditEventInput): UnchainedAuditEvent {
+function auditRow(ctx: ServiceContext, event: AuditEventInput, createdAt: string): UnchainedAuditEvent {
   return {
     id: newId(),
     org_id: event.orgId,
@@ -103,6 +105,6 @@ function auditRow(ctx: ServiceContext, event: AuditEventInput): UnchainedAuditEv
     target_id: event.target.id,
     before: event.before === undefined ? null : JSON.stringify(event.before),
     after: event.after === undefined ? null : JSON.stringify(event.after),
-    created_at: nowIso(ctx),
+    created_at: createdAt,
   };
 }
