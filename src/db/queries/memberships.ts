@@ -1,6 +1,7 @@
 import type { Insertable } from "kysely";
 import type { OrgRole, TeamRole } from "../../domain/roles.js";
 import type { Executor } from "../client.js";
+import { preparedQuery } from "../prepared-query.js";
 import type { MembershipRow, MembershipStatus, MembershipsTable } from "../schema.js";
 
 export function findMembership(
@@ -104,6 +105,12 @@ export function listMembersPage(
   orgId: string,
   page: { afterId: string | null; limit: number },
 ): Promise<MemberListRow[]> {
+  return page.afterId === null
+    ? selectFirstMembersPage(db, orgId, page.limit)
+    : selectMembersPageAfter(db, orgId, page.afterId, page.limit);
+}
+
+function selectMembersWithTeams(db: Executor, orgId: string, limit: number, afterId?: string) {
   let members = db
     .selectFrom("memberships as m")
     .innerJoin("users as u", "u.id", "m.user_id")
@@ -123,8 +130,8 @@ export function listMembersPage(
     ])
     .where("m.org_id", "=", orgId)
     .orderBy("m.id")
-    .limit(page.limit);
-  if (page.afterId !== null) members = members.where("m.id", ">", page.afterId);
+    .limit(limit);
+  if (afterId !== undefined) members = members.where("m.id", ">", afterId);
   return db
     .selectFrom(members.as("p"))
     .leftJoin("team_memberships as tm", (join) =>
@@ -134,9 +141,15 @@ export function listMembersPage(
     .selectAll("p")
     .select(["tm.team_id", "t.name as team_name", "tm.role as team_role"])
     .orderBy("p.membership_id")
-    .orderBy("t.name")
-    .execute();
+    .orderBy("t.name");
 }
+
+const selectFirstMembersPage = preparedQuery((db: Executor, orgId: string, limit: number) =>
+  selectMembersWithTeams(db, orgId, limit),
+);
+const selectMembersPageAfter = preparedQuery((db: Executor, orgId: string, afterId: string, limit: number) =>
+  selectMembersWithTeams(db, orgId, limit, afterId),
+);
 
 export type MemberAccessRow = {
   role: OrgRole;
