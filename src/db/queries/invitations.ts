@@ -185,7 +185,7 @@ export function listInvitationsPage(
   return select(db, orgId, filter.now, page.beforeId ?? "", page.limit);
 }
 
-/** At most 2 x 65 shapes: first page or after a cursor, all statuses or a set of the four. */
+/** At most 2 x 16 shapes: the first page or one after a cursor; all statuses or one of the 15 sets of the four. */
 const invitationPageQueries = new Map<
   string,
   (db: Executor, orgId: string, now: string, beforeId: string, limit: number) => Promise<InvitationListRow[]>
