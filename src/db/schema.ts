@@ -132,6 +132,13 @@ export type InvitationDailyCountsTable = {
   accepted: number;
 };
 
+/** Per org and UTC day (YYYY-MM-DD), memberships created that day that still exist; kept by triggers (0015). */
+export type MembershipDailyJoinsTable = {
+  org_id: string;
+  day: string;
+  joined: number;
+};
+
 export type SessionsTable = {
   /** SHA-256 of the cookie's token. */
   id: string;
@@ -559,6 +566,7 @@ export type DB = {
   invitations: InvitationsTable;
   invitation_counters: InvitationCountersTable;
   invitation_daily_counts: InvitationDailyCountsTable;
+  membership_daily_joins: MembershipDailyJoinsTable;
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
   audit_chain_heads: AuditChainHeadsTable;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countMembersJoinedSince, recountMembersJoinedSince } from "../../src/db/queries/invitation-stats.js";
 import { createInvitation, expectStatus, invitationAction, orgUrl, signUpWith } from "../harness/api.js";
 import { createTestApp, type OrgFixture, type TestApp } from "../harness/app.js";
 import { ACTORS, buildRoleWorld, expectAccess, type RoleWorld } from "../harness/roles.js";
@@ -172,5 +173,32 @@ describe("invitation dashboard: counts, percentages, activity and chart on known
     expect([none.accepted.percent, none.pending.percent, none.expired.percent]).toEqual([0, 0, 0]);
     expect(none.recentActivity).toEqual([]);
     expect(none.chart.every((day) => day.sent === 0 && day.accepted === 0)).toBe(true);
+  });
+});
+
+describe("invitation dashboard: new members this month come from per-day counters (migration 0015)", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it("a member removed stops counting, and the counters equal a count of the memberships", async () => {
+    const org = await t.setupOrg({ plan: "business" });
+    const since = (await dashboard(t, org)).newMembersThisMonth.since;
+    const people = [await t.addMember(org, {}), await t.addMember(org, {}), await t.addMember(org, {})];
+    expect((await dashboard(t, org)).newMembersThisMonth.count).toBe(4);
+    const removed = people[1];
+    if (!removed) throw new Error("no member to remove");
+    const response = await t.request({
+      method: "DELETE",
+      url: orgUrl(org.orgId, `/members/${removed.userId}`),
+      cookie: org.admin.cookie,
+    });
+    expectStatus(response, 204);
+    expect((await dashboard(t, org)).newMembersThisMonth.count).toBe(3);
+    expect(await countMembersJoinedSince(t.deps.db, org.orgId, since)).toBe(
+      await recountMembersJoinedSince(t.deps.db, org.orgId, since),
+    );
   });
 });

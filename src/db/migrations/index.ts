@@ -14,6 +14,7 @@ import { scim } from "./0011-scim.js";
 import { webhooks } from "./0012-webhooks.js";
 import { invitationCounters } from "./0013-invitation-counters.js";
 import { emailVerifications } from "./0014-email-verifications.js";
+import { membershipDailyJoins } from "./0015-membership-daily-joins.js";
 
 export type Migration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -33,4 +34,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0012-webhooks": webhooks,
   "0013-invitation-counters": invitationCounters,
   "0014-email-verifications": emailVerifications,
+  "0015-membership-daily-joins": membershipDailyJoins,
 };

@@ -135,8 +135,22 @@ export async function recountInvitationCounters(
   return { counters, days: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)) };
 }
 
-/** Members who joined the org at or after `since`. */
+/**
+ * Members who joined the org on or after the UTC day of `since` (and are still members), from the
+ * per-day counters (migration 0015): at most one row per day, however many joined.
+ */
 export async function countMembersJoinedSince(db: Executor, orgId: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom("membership_daily_joins")
+    .select((eb) => eb.fn.sum<number | string | null>("joined").as("n"))
+    .where("org_id", "=", orgId)
+    .where("day", ">=", since.slice(0, 10))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** The same count from the memberships themselves: what the counters must equal (consistency check). */
+export async function recountMembersJoinedSince(db: Executor, orgId: string, since: string): Promise<number> {
   const row = await db
     .selectFrom("memberships")
     .select((eb) => eb.fn.countAll<number | string>().as("n"))

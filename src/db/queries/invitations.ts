@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { InvitationStatus } from "../../domain/invitation.js";
 import { type Executor, isPostgres } from "../client.js";
+import { preparedQuery } from "../prepared-query.js";
 import type { InvitationRow, InvitationUpdate, NewInvitation } from "../schema.js";
 
 export async function insertInvitation(db: Executor, invitation: NewInvitation): Promise<void> {
@@ -166,6 +167,36 @@ export function listInvitationsPage(
   filter: { statuses: readonly InvitationStatus[] | null; now: string },
   page: { beforeId: string | null; limit: number },
 ): Promise<InvitationListRow[]> {
+  // The filter's terms are an OR: in a fixed order, each set of statuses is one shape of the query.
+  const statuses = filter.statuses === null ? null : [...new Set(filter.statuses)].sort();
+  const shape = `${statuses?.join(",") ?? "all"}|${page.beforeId === null ? "first" : "after"}`;
+  let select = invitationPageQueries.get(shape);
+  if (select === undefined) {
+    select = preparedQuery((db: Executor, orgId: string, now: string, beforeId: string, limit: number) =>
+      selectInvitationsPage(
+        db,
+        orgId,
+        { statuses, now },
+        { beforeId: page.beforeId === null ? null : beforeId, limit },
+      ),
+    );
+    invitationPageQueries.set(shape, select);
+  }
+  return select(db, orgId, filter.now, page.beforeId ?? "", page.limit);
+}
+
+/** At most 2 x 16 shapes: the first page or one after a cursor; all statuses or one of the 15 sets of the four. */
+const invitationPageQueries = new Map<
+  string,
+  (db: Executor, orgId: string, now: string, beforeId: string, limit: number) => Promise<InvitationListRow[]>
+>();
+
+function selectInvitationsPage(
+  db: Executor,
+  orgId: string,
+  filter: { statuses: readonly InvitationStatus[] | null; now: string },
+  page: { beforeId: string | null; limit: number },
+) {
   const { statuses, now } = filter;
   let query = selectInvitationsWithNames(db, orgId).orderBy("i.id", "desc").limit(page.limit);
   if (statuses !== null) {
@@ -185,7 +216,7 @@ export function listInvitationsPage(
     );
   }
   if (page.beforeId !== null) query = query.where("i.id", "<", page.beforeId);
-  return query.execute();
+  return query;
 }
 
 /** A deleted team's pending invitations now lead into the default team, as a plain member. */

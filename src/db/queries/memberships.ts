@@ -1,6 +1,7 @@
 import type { Insertable } from "kysely";
-import type { OrgRole } from "../../domain/roles.js";
+import type { OrgRole, TeamRole } from "../../domain/roles.js";
 import type { Executor } from "../client.js";
+import { preparedQuery } from "../prepared-query.js";
 import type { MembershipRow, MembershipStatus, MembershipsTable } from "../schema.js";
 
 export function findMembership(
@@ -88,15 +89,29 @@ export type MemberListRow = {
   manager_email: string | null;
   manager_user_id: string | null;
   manager_name: string | null;
+  /** One row per team the member is in, teams by name; null (one row) when they are in none. */
+  team_id: string | null;
+  team_name: string | null;
+  team_role: TeamRole | null;
 };
 
-/** One page in join order (membership ids are time-ordered), after `afterId` when given. */
+/**
+ * One page in join order (membership ids are time-ordered), after `afterId` when given, with each
+ * member's teams: one statement, the page walked on (org_id, id) with LIMIT, then each member's team
+ * memberships through (org_id, user_id). A member with several teams spans several rows, in order.
+ */
 export function listMembersPage(
   db: Executor,
   orgId: string,
   page: { afterId: string | null; limit: number },
 ): Promise<MemberListRow[]> {
-  let query = db
+  return page.afterId === null
+    ? selectFirstMembersPage(db, orgId, page.limit)
+    : selectMembersPageAfter(db, orgId, page.afterId, page.limit);
+}
+
+function selectMembersWithTeams(db: Executor, orgId: string, limit: number, afterId?: string) {
+  let members = db
     .selectFrom("memberships as m")
     .innerJoin("users as u", "u.id", "m.user_id")
     .leftJoin("users as mu", "mu.id", "m.manager_user_id")
@@ -115,9 +130,48 @@ export function listMembersPage(
     ])
     .where("m.org_id", "=", orgId)
     .orderBy("m.id")
-    .limit(page.limit);
-  if (page.afterId !== null) query = query.where("m.id", ">", page.afterId);
-  return query.execute();
+    .limit(limit);
+  if (afterId !== undefined) members = members.where("m.id", ">", afterId);
+  return db
+    .selectFrom(members.as("p"))
+    .leftJoin("team_memberships as tm", (join) =>
+      join.onRef("tm.user_id", "=", "p.user_id").on("tm.org_id", "=", orgId),
+    )
+    .leftJoin("teams as t", "t.id", "tm.team_id")
+    .selectAll("p")
+    .select(["tm.team_id", "t.name as team_name", "tm.role as team_role"])
+    .orderBy("p.membership_id")
+    .orderBy("t.name");
+}
+
+const selectFirstMembersPage = preparedQuery((db: Executor, orgId: string, limit: number) =>
+  selectMembersWithTeams(db, orgId, limit),
+);
+const selectMembersPageAfter = preparedQuery((db: Executor, orgId: string, afterId: string, limit: number) =>
+  selectMembersWithTeams(db, orgId, limit, afterId),
+);
+
+export type MemberAccessRow = {
+  role: OrgRole;
+  status: MembershipStatus;
+  team_id: string | null;
+  team_role: TeamRole | null;
+};
+
+/**
+ * A person's membership of an org and their role in each of its teams, in one statement: one row per
+ * team (team columns null when in none), no row when they are not a member.
+ */
+export function findMemberAccess(db: Executor, orgId: string, userId: string): Promise<MemberAccessRow[]> {
+  return db
+    .selectFrom("memberships as m")
+    .leftJoin("team_memberships as tm", (join) =>
+      join.onRef("tm.org_id", "=", "m.org_id").onRef("tm.user_id", "=", "m.user_id"),
+    )
+    .select(["m.role", "m.status", "tm.team_id", "tm.role as team_role"])
+    .where("m.org_id", "=", orgId)
+    .where("m.user_id", "=", userId)
+    .execute();
 }
 
 export function listMembershipsOfUser(db: Executor, userId: string) {

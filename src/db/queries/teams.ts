@@ -106,19 +106,6 @@ export function listTeamMembers(db: Executor, teamId: string) {
     .execute();
 }
 
-/** The teams of some members of one org, with their role in each. */
-export function listTeamsOfUsers(db: Executor, orgId: string, userIds: readonly string[]) {
-  if (userIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom("team_memberships as tm")
-    .innerJoin("teams as t", "t.id", "tm.team_id")
-    .select(["tm.user_id", "tm.team_id", "t.name", "tm.role"])
-    .where("tm.org_id", "=", orgId)
-    .where("tm.user_id", "in", userIds)
-    .orderBy("t.name")
-    .execute();
-}
-
 export async function deleteTeamMembershipsOfUser(
   db: Executor,
   orgId: string,

@@ -25,6 +25,9 @@ declare module "fastify" {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** On org routes, the caller's access to `:orgId` as read with their session (one statement for both). */
+const sessionAccess = new WeakMap<FastifyRequest, OrgAccess | null>();
+
 /**
  * Authentication and authorization for every route, in one place:
  * 1. CSRF: a write that carries an Origin must come from PUBLIC_URL's origin, and a write
@@ -91,10 +94,15 @@ async function signIn(
   deps: Deps,
   token: string,
 ): Promise<void> {
-  const session = await resolveSession(deps, token);
+  const orgId =
+    request.routeOptions.config.auth?.kind === "org"
+      ? (request.params as { orgId?: string }).orgId
+      : undefined;
+  const session = await resolveSession(deps, token, orgId);
   if (!session) return;
   request.user = session.user;
   request.sessionToken = token;
+  if (session.access !== undefined) sessionAccess.set(request, session.access);
   if (session.renewed) setSessionCookie(reply, deps.config, { token, expiresAt: session.expiresAt });
 }
 
@@ -115,7 +123,10 @@ async function authorize(
   if (!request.user) throw new AppError("UNAUTHENTICATED");
   if (auth.kind === "session") return;
   if (!params.orgId) throw new Error(`org route ${request.routeOptions.url} has no :orgId`);
-  const access = await loadOrgAccess(deps.db, params.orgId, request.user.id);
+  const access =
+    request.apiKeyId === null && sessionAccess.has(request)
+      ? (sessionAccess.get(request) ?? null)
+      : await loadOrgAccess(deps.db, params.orgId, request.user.id);
   if (!access) throw new AppError("NOT_FOUND");
   request.access = access;
   const scope = auth.teamScoped && params.teamId ? { teamId: params.teamId } : {};

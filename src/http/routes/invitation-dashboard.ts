@@ -3,6 +3,7 @@ import { ACTIVITY_ACTIONS } from "../../domain/invitation-dashboard.js";
 import { getInvitationDashboard } from "../../services/invitations/get-invitation-dashboard.js";
 import { serviceContext } from "../auth/guard.js";
 import { orgRoute } from "../auth/route-auth.js";
+import { compiledSerializerCompiler } from "../compiled-serializer.js";
 import { errorResponse, id, noQuery, orgParams, timestamp } from "../schemas/common.js";
 import { type RouteModule, typed } from "./types.js";
 
@@ -43,6 +44,7 @@ export const invitationDashboardRoutes: RouteModule = (app, deps) => {
     "/api/v1/orgs/:orgId/invitations/dashboard",
     {
       config: { auth: orgRoute("invitations:read") },
+      serializerCompiler: compiledSerializerCompiler,
       schema: {
         tags: ["Invitations"],
         summary:

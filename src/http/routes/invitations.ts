@@ -10,6 +10,7 @@ import { sendInvitationReminder } from "../../services/invitations/send-invitati
 import { updateInvitation } from "../../services/invitations/update-invitation.js";
 import { serviceContext } from "../auth/guard.js";
 import { orgRoute } from "../auth/route-auth.js";
+import { compiledSerializerCompiler } from "../compiled-serializer.js";
 import { decodeCursor, encodeCursor } from "../cursor.js";
 import {
   department,
@@ -86,6 +87,7 @@ export const invitationRoutes: RouteModule = (app, deps) => {
     "/api/v1/orgs/:orgId/invitations",
     {
       config: { auth: orgRoute("invitations:read") },
+      serializerCompiler: compiledSerializerCompiler,
       schema: {
         tags: ["Invitations"],
         summary: "Invitations, newest first, optionally by status",

@@ -4,6 +4,7 @@ import { removeMember } from "../../services/members/remove-member.js";
 import { updateMember } from "../../services/members/update-member.js";
 import { serviceContext } from "../auth/guard.js";
 import { orgRoute } from "../auth/route-auth.js";
+import { compiledSerializerCompiler } from "../compiled-serializer.js";
 import { decodeCursor, encodeCursor } from "../cursor.js";
 import { department, errorResponse, id, orgRole, pageOf, pageQuery } from "../schemas/common.js";
 import { memberView } from "../schemas/views.js";
@@ -18,6 +19,7 @@ export const memberRoutes: RouteModule = (app, deps) => {
     "/api/v1/orgs/:orgId/members",
     {
       config: { auth: orgRoute("members:read") },
+      serializerCompiler: compiledSerializerCompiler,
       schema: {
         tags: ["Members"],
         summary: "Members in join order, with their teams",
@@ -32,10 +34,7 @@ export const memberRoutes: RouteModule = (app, deps) => {
         after: decodeCursor(request.query.cursor),
         limit: request.query.limit,
       });
-      return {
-        items: page.items.map(({ cursorId: _, ...member }) => member),
-        nextCursor: encodeCursor(page.nextCursor),
-      };
+      return { items: page.items, nextCursor: encodeCursor(page.nextCursor) };
     },
   );
 

@@ -1,5 +1,4 @@
 import { listMembersPage } from "../../db/queries/memberships.js";
-import { listTeamsOfUsers } from "../../db/queries/teams.js";
 import type { MembershipStatus } from "../../db/schema.js";
 import type { OrgRole } from "../../domain/roles.js";
 import type { ServiceContext } from "../context.js";
@@ -24,32 +23,38 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
 export async function listMembers(
   ctx: ServiceContext,
   input: { orgId: string; after: string | null; limit: number },
-): Promise<Page<MemberView & { cursorId: string }>> {
-  // One extra row tells whether another page follows without a count query.
+): Promise<Page<MemberView>> {
+  // One extra member tells whether another page follows without a count query.
   const rows = await listMembersPage(ctx.db, input.orgId, { afterId: input.after, limit: input.limit + 1 });
-  const page = rows.slice(0, input.limit);
-  const teams = await listTeamsOfUsers(
-    ctx.db,
-    input.orgId,
-    page.map((row) => row.user_id),
-  );
-  const items = page.map((row) => ({
-    cursorId: row.membership_id,
-    userId: row.user_id,
-    name: row.name,
-    email: row.email,
-    role: row.role,
-    department: row.department,
-    status: row.status,
-    joinedAt: row.joined_at,
-    teams: teams
-      .filter((team) => team.user_id === row.user_id)
-      .map((team) => ({ teamId: team.team_id, name: team.name, role: team.role })),
-    reportsTo:
-      row.manager_email === null
-        ? null
-        : { email: row.manager_email, userId: row.manager_user_id, name: row.manager_name },
-  }));
-  const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > input.limit && last ? last.cursorId : null };
+  const items: MemberView[] = [];
+  let lastId: string | null = null;
+  let hasMore = false;
+  for (const row of rows) {
+    if (row.membership_id !== lastId) {
+      if (items.length === input.limit) {
+        hasMore = true;
+        break;
+      }
+      lastId = row.membership_id;
+      items.push({
+        userId: row.user_id,
+        name: row.name,
+        email: row.email,
+        role: row.role,
+        department: row.department,
+        status: row.status,
+        joinedAt: row.joined_at,
+        teams: [],
+        reportsTo:
+          row.manager_email === null
+            ? null
+            : { email: row.manager_email, userId: row.manager_user_id, name: row.manager_name },
+      });
+    }
+    if (row.team_id !== null && row.team_name !== null && row.team_role !== null) {
+      items[items.length - 1]?.teams.push({ teamId: row.team_id, name: row.team_name, role: row.team_role });
+    }
+  }
+  // The cursor is the membership id of the page's last member (join order), opaque to clients.
+  return { items, nextCursor: hasMore ? lastId : null };
 }
