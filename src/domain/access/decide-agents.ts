@@ -1,6 +1,13 @@
 import type { Action } from "./catalog.js";
-import { allow, type Decision, deny, type Via } from "./decision.js";
-import { activeProjectVia, describeVia, expiredProjectNote, ROLE_VIA, subjectName } from "./explain.js";
+import { allow, type Decision, deny, keep, type Via } from "./decision.js";
+import {
+  activeProject,
+  describeVia,
+  expiredProjectNote,
+  projectVia,
+  ROLE_VIA,
+  subjectName,
+} from "./explain.js";
 import type { AgentAnswers, AgentEntry, HeldGrant, Policy, Principal } from "./policy.js";
 import type { ShareLevel } from "./policy-data.js";
 
@@ -19,17 +26,14 @@ function heldGrant(level: ShareLevel, via: Via, expiresAt?: string): HeldGrant {
     level,
     via,
     ...(expiresAt !== undefined && { expiresAt }),
-    allowed: Object.freeze(allow(`Allowed: ${describeVia(via)}.`, Object.freeze([via]) as Via[], expiresAt)),
+    allowed: keep(allow(`Allowed: ${describeVia(via)}.`, [via], expiresAt)),
     tooLow: new Map(),
   };
 }
 
 const OWNER = heldGrant("full", { type: "owner" });
-const ADMIN_ALLOWS = Object.freeze(
-  allow(
-    "Allowed by the Admin role (create and manage all agents).",
-    Object.freeze([ROLE_VIA.admin]) as Via[],
-  ),
+const ADMIN_ALLOWS = keep(
+  allow("Allowed by the Admin role (create and manage all agents).", [ROLE_VIA.admin as Via]),
 );
 
 /** What every check of this agent shares: its teams' grants with their words, made on first use. */
@@ -57,7 +61,7 @@ function answersOf(policy: Policy, agent: AgentEntry): AgentAnswers {
     byTeam.set(teamId, heldGrant(grant.level, via));
   }
   const noAccess = (principal: Pick<Principal, "userId" | "role" | "name">) =>
-    Object.freeze(deny("NO_ACCESS", `${subjectName(principal)} has no access to the agent ${agent.name}.`));
+    keep(deny("NO_ACCESS", `${subjectName(principal)} has no access to the agent ${agent.name}.`));
   agent.answers = {
     byTeam,
     orgWide: agent.scope === "org" ? heldGrant("run_only", { type: "org_wide" }) : null,
@@ -69,8 +73,16 @@ function answersOf(policy: Policy, agent: AgentEntry): AgentAnswers {
             person: noAccess({ userId: "", role: "member", name: "" }),
             viewer: noAccess({ userId: "", role: "viewer", name: "" }),
           },
+    byTeamRole: new Map(),
+    byProject: new Map(),
   };
   return agent.answers;
+}
+
+/** Whether the principal owns the agent: two people in the people table compare by position. */
+function isOwner(agent: AgentEntry, principal: Principal): boolean {
+  if (agent.ownerIndex >= 0) return agent.ownerIndex === principal.personIndex;
+  return agent.ownerId !== null && agent.ownerId === principal.userId;
 }
 
 /** The strongest grant a principal holds on an agent, and what it came from. */
@@ -81,12 +93,17 @@ function agentLevel(
   answers: AgentAnswers,
   nowMs: number,
 ): HeldGrant | null {
-  if (agent.ownerId !== null && agent.ownerId === principal.userId) return OWNER;
+  if (isOwner(agent, principal)) return OWNER;
   if (agent.scope === "team" && agent.teamId !== null) {
     const role = principal.teamRoles.get(agent.teamId);
     if (role === "admin" || role === "owner") {
-      const teamName = policy.teams.get(agent.teamId)?.name ?? "";
-      return heldGrant("full", { type: "team_role", teamId: agent.teamId, teamName, role });
+      let grant = answers.byTeamRole.get(role);
+      if (grant === undefined) {
+        const teamName = policy.teams.get(agent.teamId)?.name ?? "";
+        grant = heldGrant("full", { type: "team_role", teamId: agent.teamId, teamName, role });
+        answers.byTeamRole.set(role, grant);
+      }
+      return grant;
     }
   }
   // The first of the strongest: a later grant wins only with a higher level.
@@ -99,8 +116,16 @@ function agentLevel(
   }
   if (answers.orgWide !== null && (best === null || RANK.run_only > RANK[best.level])) best = answers.orgWide;
   if (agent.projectIds.length > 0 && (best === null || RANK.run_only > RANK[best.level])) {
-    const projectGrant = activeProjectVia(policy, principal, agent.projectIds, nowMs);
-    if (projectGrant) best = heldGrant("run_only", projectGrant, projectGrant.endsAt);
+    const project = activeProject(policy, principal, agent.projectIds, nowMs);
+    if (project !== null) {
+      let grant = answers.byProject.get(project.id);
+      if (grant === undefined) {
+        const via = projectVia(project);
+        grant = heldGrant("run_only", via, via.endsAt);
+        answers.byProject.set(project.id, grant);
+      }
+      best = grant;
+    }
   }
   return best;
 }
@@ -135,7 +160,7 @@ export function decideAgent(
   if (RANK[held.level] < RANK[needed]) {
     let denied = held.tooLow.get(action);
     if (denied === undefined) {
-      denied = Object.freeze(
+      denied = keep(
         deny(
           "NO_ACCESS",
           `The agent ${agent.name} is shared ${held.level} with this person; ${action} needs ${needed}.`,

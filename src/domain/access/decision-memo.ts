@@ -1,5 +1,5 @@
 import { ACTIONS } from "./catalog.js";
-import type { Decision } from "./decision.js";
+import { type Decision, keep } from "./decision.js";
 import type { CheckInput } from "./evaluate.js";
 import { emptyMemo, type MemoEntry, type Policy } from "./policy.js";
 
@@ -80,7 +80,7 @@ export function memoPut(policy: Policy, input: CheckInput, decision: Decision): 
     byAction.set(input.action, byResource);
   }
   const entry: MemoEntry = {
-    decision: Object.freeze(decision),
+    decision: keep(decision),
     untilMs: decision.expiresAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(decision.expiresAt),
   };
   const r = input.resource;

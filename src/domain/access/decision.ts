@@ -62,6 +62,24 @@ export function deny(code: Exclude<ReasonCode, "ALLOWED">, message: string, via:
   return { allowed: false, reason: { code, message }, via };
 }
 
+/**
+ * A decision to be kept: shared by many checks, or held in the decision memo. Copied into objects of
+ * its own and frozen. V8 decides per allocation site whether the objects made there are allocated
+ * straight into the old generation; if the decisions that `allow` and `deny` make for one check were
+ * sometimes kept for long, every decision would be allocated there and its young parts kept alive
+ * until a full collection, which made each minor collection about ten times slower. Made here, kept
+ * decisions come from sites of their own.
+ */
+export function keep(decision: Decision): Decision {
+  const reason = Object.freeze({ code: decision.reason.code, message: decision.reason.message });
+  const via = Object.freeze(decision.via.slice()) as Via[];
+  return Object.freeze(
+    decision.expiresAt === undefined
+      ? { allowed: decision.allowed, reason, via }
+      : { allowed: decision.allowed, reason, via, expiresAt: decision.expiresAt },
+  );
+}
+
 const serialized = new WeakMap<Decision, string>();
 
 /**

@@ -58,10 +58,21 @@ export function activeProjectVia(
   resourceProjectIds: readonly string[],
   nowMs: number,
 ): ProjectVia | null {
+  const project = activeProject(policy, principal, resourceProjectIds, nowMs);
+  return project === null ? null : projectVia(project);
+}
+
+/** The first of the resource's projects that is active and that the principal is in. */
+export function activeProject(
+  policy: Policy,
+  principal: Principal,
+  resourceProjectIds: readonly string[],
+  nowMs: number,
+): ProjectEntry | null {
   for (const projectId of resourceProjectIds) {
     const project = policy.projects.get(projectId);
     if (project && isProjectActive(project, nowMs) && principal.projectIds.includes(projectId))
-      return projectVia(project);
+      return project;
   }
   return null;
 }

@@ -1,5 +1,6 @@
 import type { OrgRole, TeamRole } from "../roles.js";
 import type { Decision, Via } from "./decision.js";
+import type { PeopleIndex } from "./people-index.js";
 import type { EffectiveRules, PermissionSetRules } from "./permission-sets.js";
 import type {
   AgentScope,
@@ -17,6 +18,11 @@ import type {
 export type Principal = {
   /** null for a team acting through a team API key. */
   userId: string | null;
+  /**
+   * The person's position in the compiled people table (people-index.ts), compared instead of ids;
+   * -1 for a team key and for people kept outside the table.
+   */
+  personIndex: number;
   name: string;
   role: OrgRole;
   department: string | null;
@@ -42,6 +48,8 @@ export type AgentEntry = {
   name: string;
   scope: AgentScope;
   ownerId: string | null;
+  /** The owner's `personIndex`, or -1 when the owner is not in the people table. */
+  ownerIndex: number;
   teamId: string | null;
   teamGrants: Map<string, TeamGrant>;
   projectIds: string[];
@@ -66,6 +74,10 @@ export type AgentAnswers = {
   orgWide: HeldGrant | null;
   /** "No access" for a person and for a viewer, when no project could have said more. */
   noAccess: { person: Decision; viewer: Decision } | null;
+  /** A team agent held in full by its team's admins and owners, by team role; made on first use. */
+  byTeamRole: Map<TeamRole, HeldGrant>;
+  /** What the agent's projects give their members, by project; made on first use. */
+  byProject: Map<string, HeldGrant>;
 };
 
 export type ContextFileEntry = {
@@ -124,7 +136,7 @@ export type Policy = {
   orgId: string;
   version: number;
   defaultUploadLimitBytes: number | null;
-  people: Map<string, Principal>;
+  people: PeopleIndex;
   teams: Map<
     string,
     { id: string; name: string; setIds: string[]; projectIds: string[]; memberIds: string[] }

@@ -1,4 +1,5 @@
 import type { TeamRole } from "../roles.js";
+import { PeopleIndex, type PersonEntry, type Profile } from "./people-index.js";
 import { combineRules, type EffectiveRules, type PermissionSetRules } from "./permission-sets.js";
 import { departmentKey, type PolicyData, type ShareLevel, type SpaceLevel } from "./policy-data.js";
 import type { Policy, Principal, ProjectEntry, SetSource, TeamGrant } from "./policy-types.js";
@@ -125,7 +126,7 @@ export function compilePolicy(data: PolicyData): Policy {
       group = { sets: Object.freeze(personSets), rules: combineRules(applicable) };
       setGroups.set(key, group);
     }
-    return group;
+    return { key, group };
   };
   // Likewise for the most common team membership, one team: people in the same single team with the
   // same role share one map (found by two lookups, no key to build), which a check of any of them then
@@ -146,7 +147,33 @@ export function compilePolicy(data: PolicyData): Policy {
     });
     return shared ?? roles;
   };
-  const people: Policy["people"] = new Map();
+  // People alike in role, department, sets and projects share one profile (see people-index.ts).
+  const projectCodes = codes(data.projects);
+  const projectLists = new Map<string, readonly string[]>();
+  const profiles = new Map<string, Profile>();
+  const profileOf = (
+    role: Principal["role"],
+    department: string | null,
+    setsKey: string,
+    group: { sets: Principal["sets"]; rules: EffectiveRules },
+    projectIds: Set<string>,
+  ): Profile => {
+    let projectsKey = "";
+    for (const id of projectIds) projectsKey += `${projectCodes.get(id)},`;
+    const key = `${role}|${department ?? ""}|${setsKey}|${projectsKey}`;
+    let profile = profiles.get(key);
+    if (profile === undefined) {
+      let list = projectLists.get(projectsKey);
+      if (list === undefined) {
+        list = projectIds.size === 0 ? NO_PROJECTS : Object.freeze([...projectIds]);
+        projectLists.set(projectsKey, list);
+      }
+      profile = Object.freeze({ role, department, sets: group.sets, projectIds: list, rules: group.rules });
+      profiles.set(key, profile);
+    }
+    return profile;
+  };
+  const entries: PersonEntry[] = [];
   for (const m of data.members) {
     const department = m.department === null ? null : departmentKey(m.department);
     const teamRoles = teamRolesOf(teamRolesByUser.get(m.userId));
@@ -163,24 +190,32 @@ export function compilePolicy(data: PolicyData): Policy {
       for (const id of team?.projectIds ?? []) projectIds.add(id);
     }
     for (const id of setsByUser.get(m.userId) ?? []) personSets.push({ id, source: USER_SOURCE });
-    const group = sharedSets(personSets);
-    people.set(m.userId, {
+    const { key: setsKey, group } = sharedSets(personSets);
+    entries.push({
       userId: m.userId,
       name: m.name,
-      role: m.role,
-      department,
+      profile: profileOf(m.role, department, setsKey, group, projectIds),
       teamRoles,
-      sets: group.sets,
-      projectIds: projectIds.size === 0 ? NO_PROJECTS : [...projectIds],
-      rules: group.rules,
     });
   }
+  const people = new PeopleIndex([...teams.keys()], entries);
 
   const agents: Policy["agents"] = new Map();
   for (const a of data.agents) {
     const teamGrants = new Map<string, TeamGrant>();
     if (a.scope === "team" && a.teamId) teamGrants.set(a.teamId, { level: "run_only", via: "team" });
-    agents.set(a.id, { ...a, teamGrants, projectIds: [], answers: undefined });
+    agents.set(a.id, {
+      id: a.id,
+      key: a.key,
+      name: a.name,
+      scope: a.scope,
+      ownerId: a.ownerId,
+      ownerIndex: a.ownerId === null ? -1 : people.indexOf(a.ownerId),
+      teamId: a.teamId,
+      teamGrants,
+      projectIds: [],
+      answers: undefined,
+    });
   }
   for (const s of data.agentShares) {
     const agent = agents.get(s.agentId);
@@ -191,27 +226,52 @@ export function compilePolicy(data: PolicyData): Policy {
       );
   }
 
-  const contextFiles: Policy["contextFiles"] = new Map(data.contextFiles.map((c) => [c.id, { ...c }]));
+  const contextFiles: Policy["contextFiles"] = new Map(
+    data.contextFiles.map((c) => [
+      c.id,
+      { id: c.id, name: c.name, scope: c.scope, ownerId: c.ownerId, teamId: c.teamId },
+    ]),
+  );
   const knowledgeBases: Policy["knowledgeBases"] = new Map(
     data.knowledgeBases.map((k) => [
       k.id,
       {
-        ...k,
+        id: k.id,
+        key: k.key,
+        name: k.name,
+        visibility: k.visibility,
         department: k.department === null ? null : departmentKey(k.department),
+        teamId: k.teamId,
+        ownerId: k.ownerId,
         spaceGrants: new Map(),
         projectIds: [],
       },
     ]),
   );
   const integrations: Policy["integrations"] = new Map(
-    data.integrations.map((i) => [i.id, { ...i, shares: new Map(), spaceGrants: new Map(), projectIds: [] }]),
+    data.integrations.map((i) => [
+      i.id,
+      {
+        id: i.id,
+        key: i.key,
+        name: i.name,
+        enabled: i.enabled,
+        restricted: i.restricted,
+        dataScopes: i.dataScopes,
+        shares: new Map(),
+        spaceGrants: new Map(),
+        projectIds: [],
+      },
+    ]),
   );
   for (const s of data.integrationShares)
     integrations.get(s.integrationId)?.shares.set(s.teamId, s.dataScope);
-  const models: Policy["models"] = new Map(data.models.map((m) => [m.id, { ...m }]));
+  const models: Policy["models"] = new Map(
+    data.models.map((m) => [m.id, { id: m.id, key: m.key, name: m.name, enabled: m.enabled }]),
+  );
 
   const teamSpaces: Policy["teamSpaces"] = new Map(
-    data.teamSpaces.map((s) => [s.id, { ...s, access: new Map() }]),
+    data.teamSpaces.map((s) => [s.id, { id: s.id, key: s.key, name: s.name, access: new Map() }]),
   );
   for (const a of data.teamSpaceAccess) teamSpaces.get(a.teamSpaceId)?.access.set(a.teamId, a.level);
   const externalInSpaces = new Map<string, string[]>();
@@ -284,7 +344,13 @@ export function compilePolicy(data: PolicyData): Policy {
       data.apiKeys.map((k) => [
         k.secretHash,
         {
-          ...k,
+          id: k.id,
+          kind: k.kind,
+          userId: k.userId,
+          teamId: k.teamId,
+          scopes: k.scopes,
+          expiresAt: k.expiresAt,
+          secretHash: k.secretHash,
           expiresAtMs: k.expiresAt === null ? null : Date.parse(k.expiresAt),
           scopeSet: k.scopes === null ? null : new Set(k.scopes),
         },
@@ -330,6 +396,7 @@ export function teamPrincipal(policy: Policy, teamId: string): Principal | undef
   if (!team) return undefined;
   principal = {
     userId: null,
+    personIndex: -1,
     name: team.name,
     role: "member",
     department: null,
