@@ -116,10 +116,34 @@ const pgTypes = {
   },
 };
 
+/** The SQL texts that run as named statements on PostgreSQL, and their names (see namedOnPostgres). */
+const statementNames = new Map<string, string>();
+
+/**
+ * Makes `sql` (a hot statement's text, compiled once: see preparedQuery) a named statement on every
+ * PostgreSQL connection: each connection has the server parse it once, and afterwards only binds
+ * values, where an unnamed statement is parsed and planned on every run (0.2-0.8 ms for the session
+ * lookup, four times what executing it takes). The server may then use a generic plan, chosen for any
+ * values; the hot statements walk indexes whose order answers them for any value.
+ */
+export function namedOnPostgres(sql: string): void {
+  if (!statementNames.has(sql)) statementNames.set(sql, `gatehouse_${statementNames.size + 1}`);
+}
+
+/** A pg client that sends the statements namedOnPostgres registered by name; any other as it is. */
+class NamingClient extends pg.Client {}
+const plainQuery = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
+NamingClient.prototype.query = function query(this: pg.Client, ...args: unknown[]) {
+  const [text, values] = args;
+  const name = typeof text === "string" && args.length === 2 ? statementNames.get(text) : undefined;
+  return name === undefined ? plainQuery.apply(this, args) : plainQuery.call(this, { name, text, values });
+} as typeof pg.Client.prototype.query;
+
 function openPostgres(url: string, poolSize: number, schema?: string): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
+    Client: NamingClient,
     types: pgTypes as pg.CustomTypesConfig,
     ...(schema && { options: `-c search_path=${schema}` }),
   });
