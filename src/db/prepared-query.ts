@@ -1,5 +1,5 @@
 import { type Compilable, type CompiledQuery, createQueryId, type RawBuilder, sql } from "kysely";
-import { type Executor, isPostgres, namedOnPostgres } from "./client.js";
+import { type Executor, hotStatement, isPostgres } from "./client.js";
 
 /**
  * Stands for argument `i` while the query is built (once, with nothing but these): the values of a
@@ -29,7 +29,7 @@ export function preparedQuery<Args extends unknown[], Row>(
     let prepared = byDialect.get(dialect);
     if (prepared === undefined) {
       prepared = prepare(db, build, args.length);
-      if (dialect === "postgres") namedOnPostgres(prepared.query.sql);
+      hotStatement(prepared.query.sql);
       byDialect.set(dialect, prepared);
     }
     const parameters = prepared.slots.map((slot) =>
