@@ -18,7 +18,8 @@ type Prepared = { query: CompiledQuery; slots: Slot[] };
  * and compiled to SQL once per dialect instead of on every call (building and compiling one costs
  * 10-40 µs of CPU and garbage, as much as SQLite takes to answer the session lookup). `build` must use its arguments as values only (a comparison, a
  * limit), never to choose the query's shape: it runs once, with stand-ins. A query with several shapes
- * is several prepared queries.
+ * is several prepared queries. Its SQL text runs as a hot statement (see hotStatement): named on
+ * PostgreSQL, so its result columns must be named (no `t.*`), and read as arrays on SQLite.
  */
 export function preparedQuery<Args extends unknown[], Row>(
   build: (db: Executor, ...args: Args) => Compilable<Row>,
