@@ -64,6 +64,25 @@ describe("preparedQuery", () => {
     expect(texts.filter((text) => /limit 51$/.test(text))).toHaveLength(1);
     expect(texts.filter((text) => /limit 101$/.test(text))).toHaveLength(1);
     expect(texts.filter((text) => /limit \?$/.test(text))).toHaveLength(1);
+
+    // LIMITs of the caller's choosing: those in the text, none of the page sizes.
+    texts.length = 0;
+    const feed = preparedPageQuery(
+      (db: Executor, limit: PageLimit, org: string) => {
+        const query = (db as unknown as Kysely<{ p: { id: number; org: string } }>)
+          .selectFrom("p")
+          .select("id")
+          .where("org", "=", org)
+          .orderBy("id", "desc")
+          .limit(limit);
+        texts.push(query.compile().sql);
+        return query;
+      },
+      [7],
+    );
+    expect((await feed(executor, 7, "b")).map((row) => row.id)).toEqual([120, 117, 114, 111, 108, 105, 102]);
+    expect((await feed(executor, 51, "b")).map((row) => row.id)).toHaveLength(40);
+    expect(texts.map((text) => text.slice(text.lastIndexOf("limit")))).toEqual(["limit 7", "limit ?"]);
   });
 
   it("refuses an argument that would become SQL text instead of a value", async () => {

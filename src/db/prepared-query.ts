@@ -66,7 +66,7 @@ export type PageLimit = number | RawBuilder<number>;
  * LIMITs written into a page query's SQL rather than passed as values: a page of the API's default size
  * (50) or of its largest (100), plus the row that tells whether another page follows.
  */
-const LITERAL_LIMITS: ReadonlySet<number> = new Set([51, 101]);
+const PAGE_LIMITS: readonly number[] = [51, 101];
 
 /**
  * A preparedQuery for a page, whose LIMIT is in the SQL text for the usual page sizes. PostgreSQL plans
@@ -75,14 +75,16 @@ const LITERAL_LIMITS: ReadonlySet<number> = new Set([51, 101]);
  * the generic plan of a page always loses and the page is planned again on every run (0.2-0.3 ms, as
  * long as running it). With the LIMIT in the text, the generic plan is kept. Other sizes are a value:
  * a statement for each size a client asks for would multiply the statements every connection keeps.
+ * `literalLimits`: the LIMITs to write into the text (default: the API's page sizes, plus one).
  */
 export function preparedPageQuery<Args extends unknown[], Row>(
   build: (db: Executor, limit: PageLimit, ...args: Args) => Compilable<Row>,
+  literalLimits: readonly number[] = PAGE_LIMITS,
 ): (db: Executor, limit: number, ...args: Args) => Promise<Row[]> {
   const anyLimit = preparedQuery((db: Executor, limit: number, ...args: Args) => build(db, limit, ...args));
   const byLimit = new Map<number, (db: Executor, ...args: Args) => Promise<Row[]>>();
   return (db, limit, ...args) => {
-    if (!LITERAL_LIMITS.has(limit)) return anyLimit(db, limit, ...args);
+    if (!literalLimits.includes(limit)) return anyLimit(db, limit, ...args);
     let select = byLimit.get(limit);
     if (select === undefined) {
       select = preparedQuery((db: Executor, ...args: Args) => build(db, sql.lit(limit), ...args));

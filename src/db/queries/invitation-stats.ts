@@ -3,6 +3,7 @@ import type { InvitationStatus } from "../../domain/invitation.js";
 import {
   ACTIVITY_ACTIONS,
   type ActivityAction,
+  DASHBOARD_ACTIVITY_LIMIT,
   type DailyCount,
   type StatusCounts,
 } from "../../domain/invitation-dashboard.js";
@@ -220,27 +221,30 @@ export async function listRecentInvitationActivity(
   return rows.map((row) => ({ ...row, action: row.action as ActivityAction }));
 }
 
-const selectRecentInvitationActivity = preparedPageQuery((db: Executor, limit: PageLimit, orgId: string) =>
-  db
-    .selectFrom("audit_events as a")
-    .innerJoin("invitations as i", (join) =>
-      join.onRef("i.id", "=", "a.target_id").onRef("i.org_id", "=", "a.org_id"),
-    )
-    .leftJoin("users as accepted", "accepted.id", "i.accepted_by")
-    .leftJoin("users as registered", "registered.email", "i.email")
-    .select([
-      "a.id",
-      "a.action",
-      "a.created_at",
-      "i.id as invitation_id",
-      "i.email",
-      "i.status",
-      "i.expires_at",
-      (eb) => eb.fn.coalesce("accepted.name", "registered.name").as("invitee_name"),
-    ])
-    .where("a.org_id", "=", orgId)
-    .where("a.target_type", "=", "invitation")
-    .where("a.action", "in", ACTIVITY_ACTIONS)
-    .orderBy("a.id", "desc")
-    .limit(limit),
+// The feed's length is the dashboard's, a constant: in the SQL text (see preparedPageQuery).
+const selectRecentInvitationActivity = preparedPageQuery(
+  (db: Executor, limit: PageLimit, orgId: string) =>
+    db
+      .selectFrom("audit_events as a")
+      .innerJoin("invitations as i", (join) =>
+        join.onRef("i.id", "=", "a.target_id").onRef("i.org_id", "=", "a.org_id"),
+      )
+      .leftJoin("users as accepted", "accepted.id", "i.accepted_by")
+      .leftJoin("users as registered", "registered.email", "i.email")
+      .select([
+        "a.id",
+        "a.action",
+        "a.created_at",
+        "i.id as invitation_id",
+        "i.email",
+        "i.status",
+        "i.expires_at",
+        (eb) => eb.fn.coalesce("accepted.name", "registered.name").as("invitee_name"),
+      ])
+      .where("a.org_id", "=", orgId)
+      .where("a.target_type", "=", "invitation")
+      .where("a.action", "in", ACTIVITY_ACTIONS)
+      .orderBy("a.id", "desc")
+      .limit(limit),
+  [DASHBOARD_ACTIVITY_LIMIT],
 );
