@@ -11,7 +11,8 @@
 // The seed is what a running Gatehouse holds: pending invitations past their expiry were marked expired
 //   by the sweep (it runs every 5 minutes), and the dashboard's counters are kept by their triggers.
 // Run: npm run bench:listing   (BENCH_REQUESTS, default 400 per route;
-//   TEST_DATABASE_URL=postgres://... npm run bench:listing adds PostgreSQL)
+//   TEST_DATABASE_URL=postgres://... npm run bench:listing adds PostgreSQL; BENCH_AB_DIST=other/dist
+//   times another build on the same data in turns with this one, rows "<database>, BENCH_AB_DIST")
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -29,6 +30,7 @@ import { createOrganization } from "../dist/services/orgs/create-organization.js
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10_000);
 const INVITATIONS = Number(process.env.BENCH_INVITATIONS ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
+const AB_DIST = process.env.BENCH_AB_DIST ?? null;
 const PASSWORD = "correct horse battery";
 const STATUSES = ["pending", "pending", "accepted", "expired", "revoked"];
 const DEEP_MEMBERS = Math.floor(MEMBERS * 0.9);
@@ -199,22 +201,50 @@ async function run(label, env, peer = null) {
     ["invitations, pending only, first page", `${base}/invitations?limit=50&status=pending`],
     ["invitation dashboard", `${base}/invitations/dashboard`],
   ];
+  const other = AB_DIST ? await openOtherBuild(config, adminEmail) : null;
   const results = [];
   for (const [name, url, peerRequest] of routes) {
+    const requests = [injected(app, cookie, url)];
+    if (peer && peerRequest) requests.push(peerRequest);
+    if (other) requests.push(injected(other.app, other.cookie, url));
+    const [ours, ...rest] = await measure(requests);
+    results.push({ name, ...ours });
     if (peer && peerRequest) {
-      const [ours, theirs] = await measure([injected(app, cookie, url), peerRequest]);
-      results.push(
-        { name, ...ours },
-        { name: peerRequest.route, database: "better-auth (sqlite)", ...theirs },
-      );
-    } else {
-      const [ours] = await measure([injected(app, cookie, url)]);
-      results.push({ name, ...ours });
+      results.push({ name: peerRequest.route, database: "better-auth (sqlite)", ...rest.shift() });
     }
+    if (other) results.push({ name, database: `${label}, BENCH_AB_DIST`, ...rest.shift() });
   }
+  await other?.close();
   await app.close();
   await deps.close();
   return results;
+}
+
+/**
+ * With BENCH_AB_DIST=path/to/another/dist (e.g. a build of main): that build's app on the same
+ * database, timed in turns with this one on every route, for an A/B comparison that sees the same
+ * load. Its migrations must be the ones this build applied.
+ */
+async function openOtherBuild(config, adminEmail) {
+  const dist = path.resolve(AB_DIST);
+  const { openDeps: openOtherDeps } = await import(`${dist}/deps.js`);
+  const { buildApp: buildOtherApp } = await import(`${dist}/http/app.js`);
+  const deps = await openOtherDeps(config);
+  const app = await buildOtherApp(deps);
+  await app.ready();
+  const login = await app.inject({
+    method: "POST",
+    url: "/api/v1/auth/login",
+    payload: { email: adminEmail, password: PASSWORD },
+  });
+  return {
+    app,
+    cookie: String(login.headers["set-cookie"]).split(";")[0],
+    async close() {
+      await app.close();
+      await deps.close();
+    },
+  };
 }
 
 /**
@@ -320,8 +350,8 @@ if (process.env.TEST_DATABASE_URL) {
     url.searchParams.set("options", `-c search_path=${schema}`);
     all.push(
       ...(await run("postgres", { DATABASE_URL: url.toString() })).map((r) => ({
-        ...r,
         database: "postgres",
+        ...r,
       })),
     );
   } finally {

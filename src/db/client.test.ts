@@ -1,5 +1,6 @@
+import { type Kysely, sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { isoFromTimestamptz } from "./client.js";
+import { hotStatement, isoFromTimestamptz, openDatabase } from "./client.js";
 
 describe("isoFromTimestamptz", () => {
   it("gives what Date#toISOString gives for every text form PostgreSQL sends", () => {
@@ -16,6 +17,54 @@ describe("isoFromTimestamptz", () => {
       "2026-12-06 02:34:02.25-04:30",
     ]) {
       expect(isoFromTimestamptz(value)).toBe(new Date(value).toISOString());
+    }
+  });
+});
+
+describe("hot statements on SQLite (rows read as arrays)", () => {
+  it("give the rows, nulls and types the plain statement gives, streamed too; writes run as before", async () => {
+    const { db, close } = openDatabase({ kind: "sqlite", file: ":memory:" });
+    try {
+      await sql`create table h (id integer primary key, name text, score real, note text)`.execute(db);
+      await sql`insert into h values (1, 'a', 1.5, null), (2, 'b', null, 'x'), (3, 'c', 3, 'y')`.execute(db);
+      const h = db as unknown as Kysely<{
+        h: { id: number; name: string; score: number | null; note: string | null };
+      }>;
+      const select = (tag: string) =>
+        h
+          .selectFrom("h")
+          .select(["id", "name", "score", "note", sql.lit(tag).as("tag")])
+          .where("id", ">=", 2)
+          .orderBy("id");
+      const plain = await select("plain").execute();
+      // A statement text of its own, marked hot before its first run: read as arrays.
+      const hot = select("hot");
+      hotStatement(hot.compile().sql);
+      const rows = await hot.execute();
+      expect(rows).toEqual(plain.map((row) => ({ ...row, tag: "hot" })));
+      expect(rows.map((row) => Object.keys(row))).toEqual([
+        ["id", "name", "score", "note", "tag"],
+        ["id", "name", "score", "note", "tag"],
+      ]);
+      expect(await hot.execute()).toEqual(rows);
+      const streamed: unknown[] = [];
+      for await (const row of hot.stream()) streamed.push(row);
+      expect(streamed).toEqual(rows);
+
+      // Columns that share a name: better-sqlite3's rows (the last one wins), as for any statement.
+      const twice = sql<Record<string, unknown>>`select id, name as id from h where id = ${1}`;
+      const twiceText = twice.compile(db).sql;
+      hotStatement(twiceText);
+      expect((await twice.execute(db)).rows).toEqual([{ id: "a" }]);
+
+      const update = sql`update h set note = ${"z"} where id = ${3}`;
+      hotStatement(update.compile(db).sql);
+      expect((await update.execute(db)).numAffectedRows).toBe(1n);
+      expect((await sql<{ note: string }>`select note from h where id = 3`.execute(db)).rows).toEqual([
+        { note: "z" },
+      ]);
+    } finally {
+      await close();
     }
   });
 });

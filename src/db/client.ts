@@ -52,12 +52,55 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/** The texts of the hot statements (see hotStatement), each with its name on PostgreSQL. */
+const hotStatements = new Map<string, string>();
+
+/**
+ * Marks `sql`, the text of a statement on the hot path of every request (compiled once: see
+ * preparedQuery), for the cheapest way each driver has to run it:
+ * - PostgreSQL: a named statement on every connection. The server parses it once per connection and
+ *   afterwards only binds values, where an unnamed statement is parsed and planned on every run
+ *   (0.2-0.8 ms for the session lookup, four times what executing it takes). The server may then keep
+ *   a generic plan, made for any values: the hot statements walk indexes whose order answers them for
+ *   any value. Its result columns must not change while a connection keeps it: name them, no `t.*`.
+ * - SQLite: rows read as arrays and made into objects of one shape by a function compiled for its
+ *   columns; better-sqlite3 builds each row object property by property, which costs more than
+ *   running a page's statement (measured: 51 member rows in 120 µs instead of 170 µs).
+ */
+export function hotStatement(sql: string): void {
+  if (!hotStatements.has(sql)) hotStatements.set(sql, `gatehouse_${hotStatements.size + 1}`);
+}
+
+/**
+ * A reading statement whose rows are read as arrays (`raw`) and made into objects by a function
+ * compiled for its columns, for what Kysely's driver calls (`reader`, `all`, `iterate`). A statement
+ * that writes, or whose columns share a name, is left as it is.
+ */
+function withRowsFromArrays(statement: SQLite.Statement): SQLite.Statement {
+  if (!statement.reader) return statement;
+  const names = statement.columns().map((column) => column.name);
+  if (new Set(names).size !== names.length) return statement;
+  const row = new Function(
+    "values",
+    `return { ${names.map((name, i) => `${JSON.stringify(name)}: values[${i}]`).join(", ")} };`,
+  ) as (values: unknown[]) => unknown;
+  const raw = statement.raw(true);
+  const reader = {
+    reader: true,
+    all: (...parameters: unknown[]) => (raw.all(...parameters) as unknown[][]).map(row),
+    *iterate(...parameters: unknown[]) {
+      for (const values of raw.iterate(...parameters) as IterableIterator<unknown[]>) yield row(values);
+    },
+  };
+  return reader as unknown as SQLite.Statement;
+}
+
 const STATEMENT_CACHE_SIZE = 500;
 
 /**
  * Kysely's SQLite driver prepares every query anew; preparing costs more than running most of ours.
  * Queries are built from a fixed set of shapes, so their SQL text repeats: keep the prepared
- * statements, least recently used out first.
+ * statements, least recently used out first. The hot ones read their rows as arrays (see hotStatement).
  */
 function cacheStatements(sqlite: SQLite.Database): SQLite.Database {
   const prepare = sqlite.prepare.bind(sqlite);
@@ -69,7 +112,8 @@ function cacheStatements(sqlite: SQLite.Database): SQLite.Database {
       cache.set(source, cached);
       return cached;
     }
-    const statement = prepare(source);
+    const prepared = prepare(source);
+    const statement = hotStatements.has(source) ? withRowsFromArrays(prepared) : prepared;
     cache.set(source, statement);
     if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
     return statement;
@@ -116,10 +160,20 @@ const pgTypes = {
   },
 };
 
+/** A pg client that sends the hot statements (see hotStatement) by name; any other as it is. */
+class NamingClient extends pg.Client {}
+const plainQuery = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
+NamingClient.prototype.query = function query(this: pg.Client, ...args: unknown[]) {
+  const [text, values] = args;
+  const name = typeof text === "string" && args.length === 2 ? hotStatements.get(text) : undefined;
+  return name === undefined ? plainQuery.apply(this, args) : plainQuery.call(this, { name, text, values });
+} as typeof pg.Client.prototype.query;
+
 function openPostgres(url: string, poolSize: number, schema?: string): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
+    Client: NamingClient,
     types: pgTypes as pg.CustomTypesConfig,
     ...(schema && { options: `-c search_path=${schema}` }),
   });

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createInvitation,
@@ -262,6 +263,30 @@ describe("invitations: who may manage them, creating and listing", () => {
       const pending = await listAllInvitations(t, org, "status=pending", 50);
       expect(pending.items).toHaveLength(55);
       expect(pending.pages).toBe(2);
+    });
+
+    it("still lists after a migration adds a column while connections keep the page's statement", async () => {
+      const org = await t.setupOrg({ plan: "business" });
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) ids.push((await createInvitation(t, org)).invitation.id);
+      const page = async () => {
+        const response = await t.request({
+          method: "GET",
+          url: orgUrl(org.orgId, "/invitations"),
+          cookie: org.admin.cookie,
+        });
+        expectStatus(response, 200);
+        return response.json().items.map((i: { id: string }) => i.id);
+      };
+      // On PostgreSQL the page is a named statement, planned once per connection: run it past the
+      // point where the server keeps one plan for it.
+      for (let i = 0; i < 8; i++) expect(await page()).toEqual([...ids].reverse());
+      await sql`alter table invitations add column listing_test_extra text`.execute(t.deps.db);
+      try {
+        for (let i = 0; i < 3; i++) expect(await page()).toEqual([...ids].reverse());
+      } finally {
+        await sql`alter table invitations drop column listing_test_extra`.execute(t.deps.db);
+      }
     });
 
     it("filters by status: pending, accepted, expired, revoked", async () => {

@@ -3,10 +3,12 @@ import type { InvitationStatus } from "../../domain/invitation.js";
 import {
   ACTIVITY_ACTIONS,
   type ActivityAction,
+  DASHBOARD_ACTIVITY_LIMIT,
   type DailyCount,
   type StatusCounts,
 } from "../../domain/invitation-dashboard.js";
 import { type Executor, isPostgres } from "../client.js";
+import { type PageLimit, preparedPageQuery, preparedQuery } from "../prepared-query.js";
 import type { InvitationCountersTable } from "../schema.js";
 
 /**
@@ -28,7 +30,21 @@ export async function readInvitationCounts(
   orgId: string,
   now: string,
 ): Promise<InvitationCounts> {
-  const row = await db
+  const [row] = await selectInvitationCounts(db, orgId, now);
+  if (row === undefined) return { accepted: 0, pending: 0, expired: 0, revoked: 0, resent: 0 };
+  const lapsed = Number(row.lapsed ?? 0);
+  return {
+    accepted: Number(row.accepted),
+    pending: Number(row.pending) - lapsed,
+    expired: Number(row.expired) + lapsed,
+    revoked: Number(row.revoked),
+    resent: Number(row.resent),
+  };
+}
+
+// The dashboard's four statements run on every view of it: prepared (see preparedQuery).
+const selectInvitationCounts = preparedQuery((db: Executor, orgId: string, now: string) =>
+  db
     .selectFrom("invitation_counters as c")
     .select(["c.pending", "c.accepted", "c.expired", "c.revoked", "c.resent"])
     .select((eb) =>
@@ -40,18 +56,8 @@ export async function readInvitationCounts(
         .where("i.expires_at", "<=", now)
         .as("lapsed"),
     )
-    .where("c.org_id", "=", orgId)
-    .executeTakeFirst();
-  if (row === undefined) return { accepted: 0, pending: 0, expired: 0, revoked: 0, resent: 0 };
-  const lapsed = Number(row.lapsed ?? 0);
-  return {
-    accepted: Number(row.accepted),
-    pending: Number(row.pending) - lapsed,
-    expired: Number(row.expired) + lapsed,
-    revoked: Number(row.revoked),
-    resent: Number(row.resent),
-  };
-}
+    .where("c.org_id", "=", orgId),
+);
 
 export type StoredInvitationCounts = {
   counters: Omit<InvitationCountersTable, "org_id">;
@@ -140,14 +146,17 @@ export async function recountInvitationCounters(
  * per-day counters (migration 0015): at most one row per day, however many joined.
  */
 export async function countMembersJoinedSince(db: Executor, orgId: string, since: string): Promise<number> {
-  const row = await db
+  const [row] = await selectMembersJoinedSince(db, orgId, since.slice(0, 10));
+  return Number(row?.n ?? 0);
+}
+
+const selectMembersJoinedSince = preparedQuery((db: Executor, orgId: string, sinceDay: string) =>
+  db
     .selectFrom("membership_daily_joins")
     .select((eb) => eb.fn.sum<number | string | null>("joined").as("n"))
     .where("org_id", "=", orgId)
-    .where("day", ">=", since.slice(0, 10))
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
-}
+    .where("day", ">=", sinceDay),
+);
 
 /** The same count from the memberships themselves: what the counters must equal (consistency check). */
 export async function recountMembersJoinedSince(db: Executor, orgId: string, since: string): Promise<number> {
@@ -173,17 +182,20 @@ export async function readInvitationsPerDay(
   orgId: string,
   since: string,
 ): Promise<{ sent: DailyCount[]; accepted: DailyCount[] }> {
-  const rows = await db
-    .selectFrom("invitation_daily_counts")
-    .select(["day", "sent", "accepted"])
-    .where("org_id", "=", orgId)
-    .where("day", ">=", since.slice(0, 10))
-    .execute();
+  const rows = await selectInvitationsPerDay(db, orgId, since.slice(0, 10));
   return {
     sent: rows.map((row) => ({ day: row.day, count: Number(row.sent) })),
     accepted: rows.map((row) => ({ day: row.day, count: Number(row.accepted) })),
   };
 }
+
+const selectInvitationsPerDay = preparedQuery((db: Executor, orgId: string, sinceDay: string) =>
+  db
+    .selectFrom("invitation_daily_counts")
+    .select(["day", "sent", "accepted"])
+    .where("org_id", "=", orgId)
+    .where("day", ">=", sinceDay),
+);
 
 export type ActivityRow = {
   id: string;
@@ -205,28 +217,34 @@ export async function listRecentInvitationActivity(
   orgId: string,
   limit: number,
 ): Promise<ActivityRow[]> {
-  const rows = await db
-    .selectFrom("audit_events as a")
-    .innerJoin("invitations as i", (join) =>
-      join.onRef("i.id", "=", "a.target_id").onRef("i.org_id", "=", "a.org_id"),
-    )
-    .leftJoin("users as accepted", "accepted.id", "i.accepted_by")
-    .leftJoin("users as registered", "registered.email", "i.email")
-    .select([
-      "a.id",
-      "a.action",
-      "a.created_at",
-      "i.id as invitation_id",
-      "i.email",
-      "i.status",
-      "i.expires_at",
-      (eb) => eb.fn.coalesce("accepted.name", "registered.name").as("invitee_name"),
-    ])
-    .where("a.org_id", "=", orgId)
-    .where("a.target_type", "=", "invitation")
-    .where("a.action", "in", ACTIVITY_ACTIONS)
-    .orderBy("a.id", "desc")
-    .limit(limit)
-    .execute();
+  const rows = await selectRecentInvitationActivity(db, limit, orgId);
   return rows.map((row) => ({ ...row, action: row.action as ActivityAction }));
 }
+
+// The feed's length is the dashboard's, a constant: in the SQL text (see preparedPageQuery).
+const selectRecentInvitationActivity = preparedPageQuery(
+  (db: Executor, limit: PageLimit, orgId: string) =>
+    db
+      .selectFrom("audit_events as a")
+      .innerJoin("invitations as i", (join) =>
+        join.onRef("i.id", "=", "a.target_id").onRef("i.org_id", "=", "a.org_id"),
+      )
+      .leftJoin("users as accepted", "accepted.id", "i.accepted_by")
+      .leftJoin("users as registered", "registered.email", "i.email")
+      .select([
+        "a.id",
+        "a.action",
+        "a.created_at",
+        "i.id as invitation_id",
+        "i.email",
+        "i.status",
+        "i.expires_at",
+        (eb) => eb.fn.coalesce("accepted.name", "registered.name").as("invitee_name"),
+      ])
+      .where("a.org_id", "=", orgId)
+      .where("a.target_type", "=", "invitation")
+      .where("a.action", "in", ACTIVITY_ACTIONS)
+      .orderBy("a.id", "desc")
+      .limit(limit),
+  [DASHBOARD_ACTIVITY_LIMIT],
+);

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { InvitationStatus } from "../../domain/invitation.js";
 import { type Executor, isPostgres } from "../client.js";
-import { preparedQuery } from "../prepared-query.js";
+import { type PageLimit, preparedPageQuery } from "../prepared-query.js";
 import type { InvitationRow, InvitationUpdate, NewInvitation } from "../schema.js";
 
 export async function insertInvitation(db: Executor, invitation: NewInvitation): Promise<void> {
@@ -97,6 +97,35 @@ export type InvitationListRow = InvitationRow & {
  * Invitations with the names users see: the team they will join (the default team when none was
  * picked) and the inviter.
  */
+/**
+ * Every column of an invitation, each named: a page's statement lists them rather than `i.*`, because on
+ * PostgreSQL it is a named statement (see preparedQuery), whose result columns may not change while a
+ * connection keeps it: `i.*` would make a column added by a migration fail the page until reconnecting.
+ */
+const INVITATION_COLUMNS = Object.keys({
+  id: true,
+  org_id: true,
+  email: true,
+  role: true,
+  team_id: true,
+  team_role: true,
+  department: true,
+  message: true,
+  status: true,
+  token_hash: true,
+  expires_at: true,
+  expiry_days: true,
+  invited_by: true,
+  idempotency_key: true,
+  accepted_by: true,
+  accepted_at: true,
+  created_at: true,
+  updated_at: true,
+  token_sealed: true,
+  reminded_at: true,
+  expiry_recorded_at: true,
+} satisfies Record<keyof InvitationRow, true>).map((column) => `i.${column}`) as `i.${keyof InvitationRow}`[];
+
 function selectInvitationsWithNames(db: Executor, orgId: string) {
   return (
     db
@@ -123,7 +152,7 @@ function selectInvitationsWithNames(db: Executor, orgId: string) {
           ),
         ),
       )
-      .selectAll("i")
+      .select(INVITATION_COLUMNS)
       .select([
         "t.name as team_name",
         "u.name as inviter_name",
@@ -172,30 +201,31 @@ export function listInvitationsPage(
   const shape = `${statuses?.join(",") ?? "all"}|${page.beforeId === null ? "first" : "after"}`;
   let select = invitationPageQueries.get(shape);
   if (select === undefined) {
-    select = preparedQuery((db: Executor, orgId: string, now: string, beforeId: string, limit: number) =>
-      selectInvitationsPage(
-        db,
-        orgId,
-        { statuses, now },
-        { beforeId: page.beforeId === null ? null : beforeId, limit },
-      ),
+    select = preparedPageQuery(
+      (db: Executor, limit: PageLimit, orgId: string, now: string, beforeId: string) =>
+        selectInvitationsPage(
+          db,
+          orgId,
+          { statuses, now },
+          { beforeId: page.beforeId === null ? null : beforeId, limit },
+        ),
     );
     invitationPageQueries.set(shape, select);
   }
-  return select(db, orgId, filter.now, page.beforeId ?? "", page.limit);
+  return select(db, page.limit, orgId, filter.now, page.beforeId ?? "");
 }
 
 /** At most 2 x 16 shapes: the first page or one after a cursor; all statuses or one of the 15 sets of the four. */
 const invitationPageQueries = new Map<
   string,
-  (db: Executor, orgId: string, now: string, beforeId: string, limit: number) => Promise<InvitationListRow[]>
+  (db: Executor, limit: number, orgId: string, now: string, beforeId: string) => Promise<InvitationListRow[]>
 >();
 
 function selectInvitationsPage(
   db: Executor,
   orgId: string,
   filter: { statuses: readonly InvitationStatus[] | null; now: string },
-  page: { beforeId: string | null; limit: number },
+  page: { beforeId: string | null; limit: PageLimit },
 ) {
   const { statuses, now } = filter;
   let query = selectInvitationsWithNames(db, orgId).orderBy("i.id", "desc").limit(page.limit);

@@ -1,7 +1,7 @@
 import type { Insertable } from "kysely";
 import type { OrgRole, TeamRole } from "../../domain/roles.js";
 import type { Executor } from "../client.js";
-import { preparedQuery } from "../prepared-query.js";
+import { type PageLimit, preparedPageQuery } from "../prepared-query.js";
 import type { MembershipRow, MembershipStatus, MembershipsTable } from "../schema.js";
 
 export function findMembership(
@@ -106,11 +106,11 @@ export function listMembersPage(
   page: { afterId: string | null; limit: number },
 ): Promise<MemberListRow[]> {
   return page.afterId === null
-    ? selectFirstMembersPage(db, orgId, page.limit)
-    : selectMembersPageAfter(db, orgId, page.afterId, page.limit);
+    ? selectFirstMembersPage(db, page.limit, orgId)
+    : selectMembersPageAfter(db, page.limit, orgId, page.afterId);
 }
 
-function selectMembersWithTeams(db: Executor, orgId: string, limit: number, afterId?: string) {
+function selectMembersWithTeams(db: Executor, orgId: string, limit: PageLimit, afterId?: string) {
   let members = db
     .selectFrom("memberships as m")
     .innerJoin("users as u", "u.id", "m.user_id")
@@ -144,11 +144,12 @@ function selectMembersWithTeams(db: Executor, orgId: string, limit: number, afte
     .orderBy("t.name");
 }
 
-const selectFirstMembersPage = preparedQuery((db: Executor, orgId: string, limit: number) =>
+const selectFirstMembersPage = preparedPageQuery((db: Executor, limit: PageLimit, orgId: string) =>
   selectMembersWithTeams(db, orgId, limit),
 );
-const selectMembersPageAfter = preparedQuery((db: Executor, orgId: string, afterId: string, limit: number) =>
-  selectMembersWithTeams(db, orgId, limit, afterId),
+const selectMembersPageAfter = preparedPageQuery(
+  (db: Executor, limit: PageLimit, orgId: string, afterId: string) =>
+    selectMembersWithTeams(db, orgId, limit, afterId),
 );
 
 export type MemberAccessRow = {
