@@ -50,6 +50,16 @@ describe("config", () => {
     await database.close();
   });
 
+  it("names PostgreSQL's hot statements unless DATABASE_NAMED_STATEMENTS is false", () => {
+    const pg = (env: Record<string, string>) =>
+      loadConfig({ DATABASE_URL: "postgres://localhost/gatehouse", ...env }).database;
+    expect(pg({})).toMatchObject({ kind: "postgres", namedStatements: true });
+    expect(pg({ DATABASE_NAMED_STATEMENTS: "false" })).toMatchObject({ namedStatements: false });
+    expect(pg({ DATABASE_NAMED_STATEMENTS: "0" })).toMatchObject({ namedStatements: false });
+    expect(pg({ DATABASE_NAMED_STATEMENTS: "true" })).toMatchObject({ namedStatements: true });
+    expect(() => pg({ DATABASE_NAMED_STATEMENTS: "off" })).toThrow(/DATABASE_NAMED_STATEMENTS/);
+  });
+
   it("says what is wrong with a bad value", () => {
     expect(() => loadConfig({ PORT: "http" })).toThrow(ConfigError);
     expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/postgres:\/\//);

@@ -34,6 +34,12 @@ const booleanFlag = z
   .optional()
   .transform((v) => v === "true" || v === "1");
 
+/** A switch that is on unless set to false or 0. */
+const onUnlessOff = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v !== "false" && v !== "0");
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
@@ -47,6 +53,7 @@ const envSchema = z.object({
     )
     .optional(),
   DATABASE_POOL_SIZE: positiveInt(10),
+  DATABASE_NAMED_STATEMENTS: onUnlessOff,
   /**
    * SQLite's page cache, in MiB (per connection): the database pages kept in memory between reads.
    * 16 is what better-sqlite3 builds SQLite with; more keeps a larger database's hot pages in memory,
@@ -102,7 +109,7 @@ export type DatabaseConfig =
       file: string /** Page cache in MiB; unset keeps SQLite's built-in size. */;
       cacheMb?: number;
     }
-  | { kind: "postgres"; url: string; poolSize: number; schema?: string };
+  | { kind: "postgres"; url: string; poolSize: number; schema?: string; namedStatements?: boolean };
 
 export type Config = {
   port: number;
@@ -175,7 +182,12 @@ export function loadConfig(
     publicUrl,
     dataDir,
     database: e.DATABASE_URL
-      ? { kind: "postgres", url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      ? {
+          kind: "postgres",
+          url: e.DATABASE_URL,
+          poolSize: e.DATABASE_POOL_SIZE,
+          namedStatements: e.DATABASE_NAMED_STATEMENTS,
+        }
       : { kind: "sqlite", file: path.join(dataDir, "gatehouse.db"), cacheMb: e.SQLITE_CACHE_MB },
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,

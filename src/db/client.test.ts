@@ -68,3 +68,54 @@ describe("hot statements on SQLite (rows read as arrays)", () => {
     }
   });
 });
+
+const pgUrl = process.env.TEST_DATABASE_URL;
+
+describe.skipIf(!pgUrl)("hot statements on PostgreSQL (named statements)", () => {
+  it("are made again after a column they return changes type, and after the server forgets them", async () => {
+    const schema = `hot_${process.pid}_${Date.now()}`;
+    const admin = openDatabase({ kind: "postgres", url: pgUrl as string, poolSize: 1 });
+    await sql`create schema ${sql.id(schema)}`.execute(admin.db);
+    // One connection, so that the second and third runs reuse the statement the first one named.
+    const { db, close } = openDatabase({ kind: "postgres", url: pgUrl as string, poolSize: 1, schema });
+    try {
+      await sql`create table h (id integer primary key, score integer)`.execute(db);
+      await sql`insert into h values (1, 7)`.execute(db);
+      const select = sql<{ id: number; score: unknown }>`select id, score from h where id = ${1}`;
+      hotStatement(select.compile(db).sql);
+      expect((await select.execute(db)).rows).toEqual([{ id: 1, score: 7 }]);
+
+      // A migration on another instance changes the result type under the kept statement.
+      await sql`alter table h alter column score type text`.execute(db);
+      expect((await select.execute(db)).rows).toEqual([{ id: 1, score: "7" }]);
+
+      // A pooler resets the session: the server no longer has the statement.
+      await sql`deallocate all`.execute(db);
+      expect((await select.execute(db)).rows).toEqual([{ id: 1, score: "7" }]);
+    } finally {
+      await close();
+      await sql`drop schema ${sql.id(schema)} cascade`.execute(admin.db);
+      await admin.close();
+    }
+  });
+
+  it("can be turned off (DATABASE_NAMED_STATEMENTS=false): the same rows, sent unnamed", async () => {
+    const { db, close } = openDatabase({
+      kind: "postgres",
+      url: pgUrl as string,
+      poolSize: 1,
+      namedStatements: false,
+    });
+    try {
+      const select = sql<{ n: number }>`select ${41}::int + 1 as n`;
+      hotStatement(select.compile(db).sql);
+      expect((await select.execute(db)).rows).toEqual([{ n: 42 }]);
+      const named = await sql<{ n: string }>`select count(*)::int as n from pg_prepared_statements`.execute(
+        db,
+      );
+      expect(named.rows).toEqual([{ n: 0 }]);
+    } finally {
+      await close();
+    }
+  });
+});

@@ -160,20 +160,42 @@ const pgTypes = {
   },
 };
 
+/**
+ * Errors after which a connection's named statement is made again: its result type changed under it
+ * (a migration altered a column while this instance kept the statement: "cached plan must not change
+ * result type"), or the server no longer has it (a pooler reset the session).
+ */
+const STALE_STATEMENT = new Set(["0A000", "26000"]);
+
+type PlainQuery = (this: pg.Client, ...args: unknown[]) => Promise<unknown>;
+const plainQuery = pg.Client.prototype.query as unknown as PlainQuery;
+
 /** A pg client that sends the hot statements (see hotStatement) by name; any other as it is. */
 class NamingClient extends pg.Client {}
-const plainQuery = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
-NamingClient.prototype.query = function query(this: pg.Client, ...args: unknown[]) {
+NamingClient.prototype.query = async function query(this: pg.Client, ...args: unknown[]) {
   const [text, values] = args;
   const name = typeof text === "string" && args.length === 2 ? hotStatements.get(text) : undefined;
-  return name === undefined ? plainQuery.apply(this, args) : plainQuery.call(this, { name, text, values });
-} as typeof pg.Client.prototype.query;
+  if (name === undefined) return plainQuery.apply(this, args);
+  try {
+    return await plainQuery.call(this, { name, text, values });
+  } catch (error) {
+    if (!STALE_STATEMENT.has((error as { code?: string }).code ?? "")) throw error;
+    // Forget it on both ends and run it again, once: outside a transaction this then succeeds.
+    const connection = (this as unknown as { connection: { parsedStatements: Record<string, string> } })
+      .connection;
+    delete connection.parsedStatements[name];
+    await plainQuery.call(this, `DEALLOCATE ${name}`).catch(() => undefined);
+    return plainQuery.call(this, { name, text, values });
+  }
+} as unknown as typeof pg.Client.prototype.query;
 
-function openPostgres(url: string, poolSize: number, schema?: string): Database {
+function openPostgres(url: string, poolSize: number, schema?: string, namedStatements = true): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
-    Client: NamingClient,
+    // Behind a pooler that cannot keep named statements (PgBouncer in transaction mode before 1.21,
+    // or without max_prepared_statements): DATABASE_NAMED_STATEMENTS=false.
+    ...(namedStatements && { Client: NamingClient }),
     types: pgTypes as pg.CustomTypesConfig,
     ...(schema && { options: `-c search_path=${schema}` }),
   });
@@ -184,5 +206,5 @@ function openPostgres(url: string, poolSize: number, schema?: string): Database 
 export function openDatabase(config: DatabaseConfig): Database {
   return config.kind === "sqlite"
     ? openSqlite(config.file, config.cacheMb)
-    : openPostgres(config.url, config.poolSize, config.schema);
+    : openPostgres(config.url, config.poolSize, config.schema, config.namedStatements);
 }
