@@ -1,4 +1,4 @@
-import { ACTIONS } from "./catalog.js";
+import { ACTION_INDEX } from "./catalog.js";
 import { type Decision, keep } from "./decision.js";
 import type { CheckInput } from "./evaluate.js";
 import { emptyMemo, type MemoEntry, type Policy } from "./policy.js";
@@ -34,57 +34,61 @@ export function resetMemo(policy: Policy, nowMs: number): void {
   for (const project of policy.projects.values()) {
     if (project.startsAtMs > nowMs && project.startsAtMs < next) next = project.startsAtMs;
   }
-  policy.memo = { ...emptyMemo(), fromMs: nowMs, validUntilMs: next };
+  const memo = emptyMemo();
+  memo.fromMs = nowMs;
+  memo.validUntilMs = next;
+  policy.memo = memo;
 }
 
 /** Decisions kept per policy: enough for every hot (subject, action, resource) of a busy org. */
 export const MEMO_LIMIT = 250_000;
 
 /**
- * Whether a check's decision is kept. A policy never changes, so a decision made against it stays right
- * for as long as the policy is in use; only time can end it, and decisions that time can end carry
- * `expiresAt`. Checks with a context (sizes, data scopes) or with attributes (the AI product's own
- * conversations and files) are decided afresh every time, as are checks naming a resource of another
- * type than the action's (an error) or an org resource by id.
+ * Where a check's decision is kept: the action's index (see ACTION_INDEX), or -1 when it is not kept.
+ * A policy never changes, so a decision made against it stays right for as long as the policy is in
+ * use; only time can end it, and decisions that time can end carry `expiresAt`. Checks with a context
+ * (sizes, data scopes) or with attributes (the AI product's own conversations and files) are decided
+ * afresh every time, as are checks naming a resource of another type than the action's (an error) or
+ * an org resource by id.
  */
-export function isCacheable(input: CheckInput): boolean {
+export function memoSlot(input: CheckInput): number {
   const r = input.resource;
-  return (
-    input.context === undefined &&
-    r.attributes === undefined &&
-    (ACTIONS as Record<string, { resource: string }>)[input.action]?.resource === r.type &&
-    (r.type === "org" ? r.id === undefined : r.id !== undefined || r.key !== undefined)
-  );
+  if (input.context !== undefined || r.attributes !== undefined) return -1;
+  const action = ACTION_INDEX.get(input.action);
+  if (action === undefined || action.resource !== r.type) return -1;
+  return (r.type === "org" ? r.id === undefined : r.id !== undefined || r.key !== undefined)
+    ? action.index
+    : -1;
 }
 
-export function memoGet(policy: Policy, input: CheckInput): MemoEntry | undefined {
+export function memoGet(policy: Policy, input: CheckInput, slot: number): MemoEntry | undefined {
   const bySubject = input.subject.type === "user" ? policy.memo.users : policy.memo.teams;
-  const byResource = bySubject.get(input.subject.id)?.get(input.action);
-  if (byResource === undefined) return undefined;
+  const subject = bySubject.get(input.subject.id);
+  if (subject === undefined) return undefined;
   const r = input.resource;
-  return r.id !== undefined || r.key === undefined
-    ? byResource.byId.get(r.id ?? "")
-    : byResource.byKey.get(r.key);
+  const byAction =
+    r.id !== undefined || r.key === undefined ? subject.byId.get(r.id ?? "") : subject.byKey.get(r.key);
+  return byAction?.[slot];
 }
 
-export function memoPut(policy: Policy, input: CheckInput, decision: Decision): void {
+export function memoPut(policy: Policy, input: CheckInput, slot: number, decision: Decision): void {
   const bySubject = input.subject.type === "user" ? policy.memo.users : policy.memo.teams;
-  let byAction = bySubject.get(input.subject.id);
+  let subject = bySubject.get(input.subject.id);
+  if (subject === undefined) {
+    subject = { byId: new Map(), byKey: new Map() };
+    bySubject.set(input.subject.id, subject);
+  }
+  const r = input.resource;
+  const byResource = r.id !== undefined || r.key === undefined ? subject.byId : subject.byKey;
+  const key = r.id !== undefined || r.key === undefined ? (r.id ?? "") : r.key;
+  let byAction = byResource.get(key);
   if (byAction === undefined) {
-    byAction = new Map();
-    bySubject.set(input.subject.id, byAction);
+    byAction = [];
+    byResource.set(key, byAction);
   }
-  let byResource = byAction.get(input.action);
-  if (byResource === undefined) {
-    byResource = { byId: new Map(), byKey: new Map() };
-    byAction.set(input.action, byResource);
-  }
-  const entry: MemoEntry = {
+  byAction[slot] = {
     decision: keep(decision),
     untilMs: decision.expiresAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(decision.expiresAt),
   };
-  const r = input.resource;
-  if (r.id !== undefined || r.key === undefined) byResource.byId.set(r.id ?? "", entry);
-  else byResource.byKey.set(r.key, entry);
   policy.memo.size += 1;
 }

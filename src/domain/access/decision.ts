@@ -68,9 +68,10 @@ export function deny(code: Exclude<ReasonCode, "ALLOWED">, message: string, via:
  * straight into the old generation; if the decisions that `allow` and `deny` make for one check were
  * sometimes kept for long, every decision would be allocated there and its young parts kept alive
  * until a full collection, which made each minor collection about ten times slower. Made here, kept
- * decisions come from sites of their own.
+ * decisions come from sites of their own. A decision already kept (frozen) is returned as it is.
  */
 export function keep(decision: Decision): Decision {
+  if (Object.isFrozen(decision)) return decision;
   const reason = Object.freeze({ code: decision.reason.code, message: decision.reason.message });
   const via = Object.freeze(decision.via.slice()) as Via[];
   return Object.freeze(

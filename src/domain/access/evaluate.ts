@@ -7,10 +7,10 @@ import { decideExternal, decideTeamSpace } from "./decide-spaces.js";
 import { decideIntegration, decideModel } from "./decide-tools.js";
 import { allow, type Decision, deny, type Via } from "./decision.js";
 import {
-  isCacheable,
   MEMO_LIMIT,
   memoGet,
   memoPut,
+  memoSlot,
   noteLookup,
   resetMemo,
   shouldLookUp,
@@ -89,9 +89,9 @@ export function evaluate(policy: Policy, input: CheckInput, nowMs: number, key?:
     ]);
   }
   if (nowMs >= policy.memo.validUntilMs || nowMs < policy.memo.fromMs) resetMemo(policy, nowMs);
-  const cacheable = isCacheable(input);
-  if (cacheable && shouldLookUp(policy.memo)) {
-    const known = memoGet(policy, input);
+  const slot = memoSlot(input);
+  if (slot >= 0 && shouldLookUp(policy.memo)) {
+    const known = memoGet(policy, input, slot);
     const hit = known !== undefined && nowMs < known.untilMs;
     if (policy.memo.size >= MEMO_LIMIT) noteLookup(policy.memo, hit);
     if (hit) return known.decision;
@@ -102,7 +102,7 @@ export function evaluate(policy: Policy, input: CheckInput, nowMs: number, key?:
   const decision = principal
     ? decideFor(policy, principal, action, resource, input.context ?? NO_CONTEXT, nowMs)
     : deny("NOT_A_MEMBER", "This person is not a member of the organization.");
-  if (cacheable && policy.memo.size < MEMO_LIMIT) memoPut(policy, input, decision);
+  if (slot >= 0 && policy.memo.size < MEMO_LIMIT) memoPut(policy, input, slot, decision);
   return decision;
 }
 

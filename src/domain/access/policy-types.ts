@@ -177,8 +177,14 @@ export type DecisionMemo = {
   hits: number;
   skipped: number;
   bypass: boolean;
-  users: Map<string, Map<string, { byId: Map<string, MemoEntry>; byKey: Map<string, MemoEntry> }>>;
-  teams: Map<string, Map<string, { byId: Map<string, MemoEntry>; byKey: Map<string, MemoEntry> }>>;
+  users: Map<string, SubjectMemo>;
+  teams: Map<string, SubjectMemo>;
+};
+
+/** One subject's kept decisions: by resource id or key, then by action (its index in ACTION_NAMES). */
+export type SubjectMemo = {
+  byId: Map<string, (MemoEntry | undefined)[]>;
+  byKey: Map<string, (MemoEntry | undefined)[]>;
 };
 
 export type MemoEntry = { decision: Decision; untilMs: number };

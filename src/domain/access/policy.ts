@@ -367,7 +367,7 @@ export function emptyMemo(): Policy["memo"] {
     size: 0,
     users: new Map(),
     teams: new Map(),
-    fromMs: 0,
+    fromMs: Number.NEGATIVE_INFINITY,
     validUntilMs: Number.NEGATIVE_INFINITY,
     looked: 0,
     hits: 0,
