@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
+import { createTestDatabase } from "../../test/harness/database.js";
 import { openDatabase } from "./client.js";
 import { columnsOf, insertRows } from "./insert-rows.js";
 import type { ImportRowRow } from "./schema.js";
@@ -14,8 +15,10 @@ const COLUMNS = columnsOf<ImportRowRow>()([
 ]);
 
 describe("insertRows", () => {
+  // On the test database: in-memory SQLite, or PostgreSQL ($n placeholders) with TEST_DATABASE_URL.
   it("writes every row in order, values as parameters only (517 rows: statements of 256, 256, 4, 1)", async () => {
-    const database = openDatabase({ kind: "sqlite", file: ":memory:" });
+    const testDatabase = await createTestDatabase();
+    const database = openDatabase(testDatabase.config);
     const { db } = database;
     await sql`create table import_rows (import_id text, line integer, email text, outcome text, reason text, invitation_id text)`.execute(
       db,
@@ -34,5 +37,6 @@ describe("insertRows", () => {
     const stored = await db.selectFrom("import_rows").selectAll().orderBy("line").execute();
     expect(stored).toEqual(rows);
     await database.close();
+    await testDatabase.drop();
   });
 });

@@ -6,6 +6,7 @@ import { isPostgres } from "../../src/db/client.js";
 import { pendingInvitationEmailsAmong } from "../../src/db/queries/imports.js";
 import { type ServiceContext, systemContext } from "../../src/services/context.js";
 import { runImport } from "../../src/services/imports/run-import.js";
+import { invitationSnapshot } from "../../src/services/shared/views.js";
 import { expectError, orgUrl, signUpWith } from "../harness/api.js";
 import { createTestApp, type OrgFixture, type TestApp, tokenFromUrl } from "../harness/app.js";
 
@@ -142,6 +143,31 @@ describe("bulk invitations (CSV import)", () => {
       "import.completed",
     ]);
     expect(new Set(actions.map((a) => a.source))).toEqual(new Set(["console"]));
+  });
+
+  it("audits each imported invitation with the single invitation's snapshot and the import's id, in that key order", async () => {
+    const org = await t.setupOrg();
+    const response = await upload(org, BULK_SEED);
+    expect(response.statusCode).toBe(201);
+    const importId: string = response.json().id;
+    const invitations = await t.deps.db
+      .selectFrom("invitations")
+      .selectAll()
+      .where("org_id", "=", org.orgId)
+      .execute();
+    const entries = await t.deps.db
+      .selectFrom("audit_events")
+      .select(["target_id", "after"])
+      .where("org_id", "=", org.orgId)
+      .where("action", "=", "invitation.created")
+      .execute();
+    expect(entries).toHaveLength(3);
+    for (const entry of entries) {
+      const row = invitations.find((invitation) => invitation.id === entry.target_id);
+      if (row === undefined) throw new Error(`no invitation ${entry.target_id}`);
+      // The stored text itself (it is hashed into the audit chain), not only its parsed value.
+      expect(entry.after).toBe(JSON.stringify({ ...invitationSnapshot(row), importId }));
+    }
   });
 
   it("handles a BOM, CRLF line ends and quoted fields with commas and quotes", async () => {
