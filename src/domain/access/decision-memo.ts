@@ -66,9 +66,11 @@ export function memoGet(policy: Policy, input: CheckInput, slot: number): MemoEn
   const subject = bySubject.get(input.subject.id);
   if (subject === undefined) return undefined;
   const r = input.resource;
-  const byAction =
+  const pairs =
     r.id !== undefined || r.key === undefined ? subject.byId.get(r.id ?? "") : subject.byKey.get(r.key);
-  return byAction?.[slot];
+  if (pairs === undefined) return undefined;
+  for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === slot) return pairs[i + 1] as MemoEntry;
+  return undefined;
 }
 
 export function memoPut(policy: Policy, input: CheckInput, slot: number, decision: Decision): void {
@@ -81,14 +83,20 @@ export function memoPut(policy: Policy, input: CheckInput, slot: number, decisio
   const r = input.resource;
   const byResource = r.id !== undefined || r.key === undefined ? subject.byId : subject.byKey;
   const key = r.id !== undefined || r.key === undefined ? (r.id ?? "") : r.key;
-  let byAction = byResource.get(key);
-  if (byAction === undefined) {
-    byAction = [];
-    byResource.set(key, byAction);
-  }
-  byAction[slot] = {
+  const entry: MemoEntry = {
     decision: keep(decision),
     untilMs: decision.expiresAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(decision.expiresAt),
   };
+  const pairs = byResource.get(key);
+  if (pairs === undefined) {
+    byResource.set(key, [slot, entry]);
+  } else {
+    const at = pairs.indexOf(slot);
+    if (at >= 0 && at % 2 === 0) {
+      pairs[at + 1] = entry;
+      return;
+    }
+    pairs.push(slot, entry);
+  }
   policy.memo.size += 1;
 }

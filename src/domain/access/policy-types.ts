@@ -181,10 +181,14 @@ export type DecisionMemo = {
   teams: Map<string, SubjectMemo>;
 };
 
-/** One subject's kept decisions: by resource id or key, then by action (its index in ACTION_NAMES). */
+/**
+ * One subject's kept decisions, by resource id or key: for each resource, pairs of an action (its index
+ * in ACTION_NAMES) and its entry, side by side in one small array. A subject asks few actions of one
+ * resource, so scanning them is quicker than another map, and far smaller.
+ */
 export type SubjectMemo = {
-  byId: Map<string, (MemoEntry | undefined)[]>;
-  byKey: Map<string, (MemoEntry | undefined)[]>;
+  byId: Map<string, (number | MemoEntry)[]>;
+  byKey: Map<string, (number | MemoEntry)[]>;
 };
 
 export type MemoEntry = { decision: Decision; untilMs: number };
