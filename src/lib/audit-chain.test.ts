@@ -10,6 +10,7 @@ import {
   type StoredChainEntry,
   verifyAuditChain,
 } from "./audit-chain.js";
+import { HASHED_FIELDS } from "./audit-entry-bytes.js";
 import { canonicalJson } from "./canonical-json.js";
 
 function chain(n: number): StoredChainEntry[] {
@@ -42,6 +43,13 @@ const headOf = (entries: StoredChainEntry[]) => {
   const last = entries.at(-1);
   return last ? { seq: last.seq, hash: last.hash } : null;
 };
+
+describe("HASHED_FIELDS", () => {
+  it("lists every chained field and the previous hash, in canonicalJson's key order", () => {
+    const { hash: _hash, ...fields } = chain(1)[0] as StoredChainEntry;
+    expect([...HASHED_FIELDS]).toEqual(Object.keys(JSON.parse(canonicalJson(fields))));
+  });
+});
 
 describe("auditEntryBody", () => {
   it("is the canonical JSON of the entry's fields and the previous hash, byte for byte", () => {

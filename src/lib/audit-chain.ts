@@ -1,5 +1,5 @@
 import { hash } from "node:crypto";
-import { auditEntryBytes } from "./audit-entry-bytes.js";
+import { auditEntryBytes, HASHED_FIELDS, hashedValue } from "./audit-entry-bytes.js";
 
 /**
  * The hash chain over the audit trail. Each org has its own chain (chain id = org id); events outside
@@ -47,25 +47,11 @@ export function auditEntryBody(entry: ChainedFields, prevHash: string): string {
   const seq = Number(entry.seq);
   if (!Number.isFinite(seq)) throw new Error("canonicalJson: numbers must be finite");
   let body = "{";
-  const field = (key: string, value: string | number | null | undefined) => {
-    if (value === undefined) return;
+  for (const key of HASHED_FIELDS) {
+    const value = key === "seq" ? seq : hashedValue(entry, prevHash, key);
+    if (value === undefined) continue;
     body += `${body === "{" ? "" : ","}"${key}":${JSON.stringify(value)}`;
-  };
-  // Sorted by UTF-16 code unit, as canonicalJson sorts keys.
-  field("action", entry.action);
-  field("actor_api_key_id", entry.actor_api_key_id);
-  field("actor_user_id", entry.actor_user_id);
-  field("after", entry.after);
-  field("before", entry.before);
-  field("chain_id", entry.chain_id);
-  field("created_at", entry.created_at);
-  field("id", entry.id);
-  field("org_id", entry.org_id);
-  field("prev_hash", prevHash);
-  field("seq", seq);
-  field("source", entry.source);
-  field("target_id", entry.target_id);
-  field("target_type", entry.target_type);
+  }
   return `${body}}`;
 }
 

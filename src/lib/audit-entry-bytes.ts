@@ -1,6 +1,39 @@
 import type { ChainedFields } from "./audit-chain.js";
 
 /**
+ * What an entry's hash covers, in the order canonicalJson writes keys (sorted by UTF-16 code unit):
+ * the entry's fields and the previous entry's hash. Both writers of the hashed body (auditEntryBody
+ * and auditEntryBytes) follow this list; changing it changes every hash.
+ */
+export const HASHED_FIELDS = [
+  "action",
+  "actor_api_key_id",
+  "actor_user_id",
+  "after",
+  "before",
+  "chain_id",
+  "created_at",
+  "id",
+  "org_id",
+  "prev_hash",
+  "seq",
+  "source",
+  "target_id",
+  "target_type",
+] as const satisfies readonly (keyof ChainedFields | "prev_hash")[];
+
+/** The value of one of HASHED_FIELDS: `seq` as a number, `prev_hash` the previous entry's hash. */
+export function hashedValue(
+  entry: ChainedFields,
+  prevHash: string,
+  field: (typeof HASHED_FIELDS)[number],
+): string | number | null | undefined {
+  if (field === "prev_hash") return prevHash;
+  if (field === "seq") return Number(entry.seq);
+  return entry[field];
+}
+
+/**
  * `auditEntryBody` as UTF-8 bytes, written into one reused buffer instead of built as a string: the
  * hash of every audit entry (one per invitation of an import, and every entry `audit verify` reads)
  * was a dozen strings, a JSON.stringify buffer per field and a flattened copy of the whole text. The
@@ -38,11 +71,8 @@ function putString(value: string): void {
   buffer[at++] = QUOTE;
 }
 
-function put(key: string, value: string | null): void {
-  putAscii(key);
-  if (value === null) putAscii("null");
-  else putString(value);
-}
+/** `{"action":`, `,"actor_api_key_id":` and so on: what comes before each field's value. */
+const KEY_PREFIXES = HASHED_FIELDS.map((key, i) => `${i === 0 ? "{" : ","}"${key}":`);
 
 /**
  * The bytes of `auditEntryBody(entry, prevHash)`, or null when a field is undefined (the body leaves
@@ -52,23 +82,10 @@ function put(key: string, value: string | null): void {
 export function auditEntryBytes(entry: ChainedFields, prevHash: string): Uint8Array | null {
   const seq = Number(entry.seq);
   if (!Number.isFinite(seq)) throw new Error("canonicalJson: numbers must be finite");
-  const texts = [
-    entry.action,
-    entry.actor_api_key_id,
-    entry.actor_user_id,
-    entry.after,
-    entry.before,
-    entry.chain_id,
-    entry.created_at,
-    entry.id,
-    entry.org_id,
-    prevHash,
-    entry.source,
-    entry.target_id,
-    entry.target_type,
-  ];
   let length = 0;
-  for (const text of texts) {
+  for (const key of HASHED_FIELDS) {
+    if (key === "seq") continue;
+    const text = hashedValue(entry, prevHash, key);
     if (text === undefined || (text !== null && typeof text !== "string")) return null;
     length += text === null ? 4 : text.length;
   }
@@ -80,22 +97,16 @@ export function auditEntryBytes(entry: ChainedFields, prevHash: string): Uint8Ar
     buffer = Buffer.alloc(Math.min(MAX_BUFFER_BYTES, Math.max(needed, buffer.length * 2)));
   }
   at = 0;
-  // Sorted by UTF-16 code unit, as canonicalJson sorts keys.
-  put('{"action":', entry.action);
-  put(',"actor_api_key_id":', entry.actor_api_key_id);
-  put(',"actor_user_id":', entry.actor_user_id);
-  put(',"after":', entry.after);
-  put(',"before":', entry.before);
-  put(',"chain_id":', entry.chain_id);
-  put(',"created_at":', entry.created_at);
-  put(',"id":', entry.id);
-  put(',"org_id":', entry.org_id);
-  put(',"prev_hash":', prevHash);
-  putAscii(',"seq":');
-  putAscii(String(seq));
-  put(',"source":', entry.source);
-  put(',"target_id":', entry.target_id);
-  put(',"target_type":', entry.target_type);
+  for (let i = 0; i < HASHED_FIELDS.length; i++) {
+    const key = HASHED_FIELDS[i] as (typeof HASHED_FIELDS)[number];
+    putAscii(KEY_PREFIXES[i] as string);
+    if (key === "seq") putAscii(String(seq));
+    else {
+      const value = hashedValue(entry, prevHash, key) as string | null;
+      if (value === null) putAscii("null");
+      else putString(value);
+    }
+  }
   buffer[at++] = 0x7d; // }
   return buffer.subarray(0, at);
 }
