@@ -11,7 +11,7 @@ import { handleError } from "./errors.js";
 import { registerMetrics } from "./metrics.js";
 import { registerOpenApi } from "./openapi.js";
 import { databaseRateLimitStore } from "./rate-limit-store.js";
-import { lazyChildLogger } from "./request-logger.js";
+import { lazyChildLogger, RequestLines } from "./request-logger.js";
 import { apiKeyRoutes } from "./routes/api-keys.js";
 import { auditRoutes } from "./routes/audit.js";
 import { authRoutes } from "./routes/auth.js";
@@ -68,8 +68,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   const app = Fastify({
     logger: loggerOptions(options.log),
     childLoggerFactory: lazyChildLogger,
-    // Fastify's "incoming request" / "request completed" lines are at info: above it, not even asked for.
-    disableRequestLogging: !options.log || !["trace", "debug", "info"].includes(options.log.level),
+    logController: new RequestLines(),
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     // Bodies are JSON objects, so `__proto__` keys are never data: refuse them outright.

@@ -1,8 +1,8 @@
 import { Writable } from "node:stream";
-import type { FastifyBaseLogger } from "fastify";
+import Fastify, { type FastifyBaseLogger } from "fastify";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { lazyChildLogger } from "./request-logger.js";
+import { lazyChildLogger, RequestLines } from "./request-logger.js";
 
 function logger(level: string) {
   const lines: Record<string, unknown>[] = [];
@@ -53,5 +53,29 @@ describe("request loggers", () => {
       ["debugging this route", "req-2", undefined],
       ["inner debug", "req-2", "inner"],
     ]);
+  });
+});
+
+describe("Fastify's request lines", () => {
+  async function requests(level: string) {
+    const lines: Record<string, unknown>[] = [];
+    const stream = { write: (line: string) => void lines.push(JSON.parse(line)) };
+    const app = Fastify({
+      logger: { level, stream },
+      childLoggerFactory: lazyChildLogger,
+      logController: new RequestLines(),
+    });
+    app.get("/ok", async () => ({ ok: true }));
+    await app.inject({ url: "/ok" });
+    await app.close();
+    return lines.map((line) => [line.msg, line.reqId]);
+  }
+
+  it("are logged at info, with the request id, and not asked for above it", async () => {
+    expect(await requests("info")).toEqual([
+      ["incoming request", "req-1"],
+      ["request completed", "req-1"],
+    ]);
+    expect(await requests("warn")).toEqual([]);
   });
 });

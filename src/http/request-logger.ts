@@ -1,4 +1,4 @@
-import type { FastifyBaseLogger } from "fastify";
+import { type FastifyBaseLogger, type FastifyReply, type FastifyRequest, LogController } from "fastify";
 import type { Bindings, ChildLoggerOptions, Level, LevelWithSilentOrString } from "pino";
 
 /**
@@ -85,4 +85,22 @@ export function lazyChildLogger(
   options: ChildLoggerOptions,
 ): FastifyBaseLogger {
   return new RequestLogger(logger, bindings, options) as unknown as FastifyBaseLogger;
+}
+
+/**
+ * Fastify's request lines ("incoming request", "request completed") are logged at info: when info is
+ * off, the objects they would log are not even made. A request that errored is logged as before.
+ */
+export class RequestLines extends LogController {
+  override incomingRequest(request: FastifyRequest, reply: FastifyReply, metadata?: Record<string, unknown>) {
+    if (isEnabled(request.log, "info")) super.incomingRequest(request, reply, metadata);
+  }
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    metadata?: Record<string, unknown>,
+  ) {
+    if (error || isEnabled(reply.log, "info")) super.requestCompleted(error, request, reply, metadata);
+  }
 }
