@@ -49,9 +49,12 @@ const WORDS = 8;
 const MAX_TEAMS = 3;
 const MAX_TEAM_INDEX = (1 << 14) - 2;
 const MAX_SET_GROUP = (1 << 14) - 1;
-const ROLE_CODE: Record<TeamRole, number> = { member: 0, admin: 1, owner: 2 };
-const ORG_ROLE_CODE: Record<OrgRole, number> = { viewer: 0, member: 1, admin: 2 };
-const NO_TEAM_ROLES: ReadonlyMap<string, TeamRole> = new Map();
+/** Roles as two-bit codes: their positions in TEAM_ROLES and ORG_ROLES, which decode them. */
+const codesOf = <R extends string>(roles: readonly R[]) =>
+  Object.fromEntries(roles.map((role, i) => [role, i])) as Record<R, number>;
+const ROLE_CODE = codesOf(TEAM_ROLES);
+const ORG_ROLE_CODE = codesOf(ORG_ROLES);
+export const NO_TEAM_ROLES: ReadonlyMap<string, TeamRole> = new Map();
 
 /** Hex digit values of lowercase [0-9a-f], -1 for every other character code below 128. */
 const HEX = new Int8Array(128).fill(-1);
@@ -239,21 +242,13 @@ export class PeopleIndex {
     }
     const index = this.ids.push(person.userId) - 1;
     this.names.push(person.name);
-    const w = this.words;
-    let slot = slotOf(w, this.mask);
-    for (;;) {
-      const at = slot * WORDS;
-      if (this.slots[at + 4] === 0) {
-        this.slots.set(w, at);
-        this.slots[at + 4] = profile + 1;
-        this.slots[at + 5] = (codes[0] ?? 0) | ((codes[1] ?? 0) << 16);
-        this.slots[at + 6] = (codes[2] ?? 0) | (ORG_ROLE_CODE[person.profile.role] << 16) | (group << 18);
-        this.slots[at + 7] = index;
-        return;
-      }
-      if (this.matches(at)) throw new Error(`Person ${person.userId} is listed twice.`);
-      slot = (slot + 1) & this.mask;
-    }
+    const at = this.probe();
+    if (this.slots[at + 4] !== 0) throw new Error(`Person ${person.userId} is listed twice.`);
+    this.slots.set(this.words, at);
+    this.slots[at + 4] = profile + 1;
+    this.slots[at + 5] = (codes[0] ?? 0) | ((codes[1] ?? 0) << 16);
+    this.slots[at + 6] = (codes[2] ?? 0) | (ORG_ROLE_CODE[person.profile.role] << 16) | (group << 18);
+    this.slots[at + 7] = index;
   }
 
   /** Up to three (team, role) codes, sole-team maps made on the way; null when they do not fit. */
@@ -269,22 +264,22 @@ export class PeopleIndex {
     return codes;
   }
 
-  private matches(at: number): boolean {
+  /** Where the id in `words` is, or the empty slot where it would go (linear probing). */
+  private probe(): number {
     const s = this.slots;
     const w = this.words;
-    return s[at] === w[0] && s[at + 1] === w[1] && s[at + 2] === w[2] && s[at + 3] === w[3];
+    for (let slot = slotOf(w, this.mask); ; slot = (slot + 1) & this.mask) {
+      const at = slot * WORDS;
+      if (s[at + 4] === 0) return at;
+      if (s[at] === w[0] && s[at + 1] === w[1] && s[at + 2] === w[2] && s[at + 3] === w[3]) return at;
+    }
   }
 
   /** The slot holding `userId`, or -1. */
   private find(userId: string): number {
     if (!parseUuid(userId, this.words)) return -1;
-    let slot = slotOf(this.words, this.mask);
-    for (;;) {
-      const at = slot * WORDS;
-      if (this.slots[at + 4] === 0) return -1;
-      if (this.matches(at)) return at;
-      slot = (slot + 1) & this.mask;
-    }
+    const at = this.probe();
+    return this.slots[at + 4] === 0 ? -1 : at;
   }
 
   get(userId: string): Principal | undefined {

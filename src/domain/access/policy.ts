@@ -1,5 +1,5 @@
 import type { TeamRole } from "../roles.js";
-import { PeopleIndex, type PersonEntry, type Profile } from "./people-index.js";
+import { NO_TEAM_ROLES, PeopleIndex, type PersonEntry, type Profile } from "./people-index.js";
 import { combineRules, type EffectiveRules, type PermissionSetRules } from "./permission-sets.js";
 import { departmentKey, type PolicyData, type ShareLevel, type SpaceLevel } from "./policy-data.js";
 import type { Policy, Principal, ProjectEntry, SetSource, TeamGrant } from "./policy-types.js";
@@ -45,7 +45,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 const USER_SOURCE: SetSource = Object.freeze({ type: "user" });
-const NO_TEAM_ROLES: ReadonlyMap<string, TeamRole> = new Map();
 const NO_PROJECTS: readonly string[] = Object.freeze([]);
 
 function sourceKey(source: SetSource, teamCodes: ReadonlyMap<string, string>): string {
@@ -128,25 +127,6 @@ export function compilePolicy(data: PolicyData): Policy {
     }
     return { key, group };
   };
-  // Likewise for the most common team membership, one team: people in the same single team with the
-  // same role share one map (found by two lookups, no key to build), which a check of any of them then
-  // finds in the CPU's cache. Nobody's projects: one empty list.
-  const soleTeamRoles = new Map<string, Map<TeamRole, ReadonlyMap<string, TeamRole>>>();
-  const teamRolesOf = (roles: Map<string, TeamRole> | undefined): ReadonlyMap<string, TeamRole> => {
-    if (roles === undefined) return NO_TEAM_ROLES;
-    if (roles.size !== 1) return roles;
-    let shared: ReadonlyMap<string, TeamRole> | undefined;
-    roles.forEach((role, teamId) => {
-      const byRole = soleTeamRoles.get(teamId) ?? new Map<TeamRole, ReadonlyMap<string, TeamRole>>();
-      soleTeamRoles.set(teamId, byRole);
-      shared = byRole.get(role);
-      if (shared === undefined) {
-        shared = roles;
-        byRole.set(role, roles);
-      }
-    });
-    return shared ?? roles;
-  };
   // People alike in role, department, sets and projects share one profile (see people-index.ts).
   const projectCodes = codes(data.projects);
   const projectLists = new Map<string, readonly string[]>();
@@ -176,7 +156,8 @@ export function compilePolicy(data: PolicyData): Policy {
   const entries: PersonEntry[] = [];
   for (const m of data.members) {
     const department = m.department === null ? null : departmentKey(m.department);
-    const teamRoles = teamRolesOf(teamRolesByUser.get(m.userId));
+    // People in one team with one role share a map (PeopleIndex keeps the first it is given).
+    const teamRoles = teamRolesByUser.get(m.userId) ?? NO_TEAM_ROLES;
     const personSets: { id: string; source: SetSource }[] = [];
     const projectIds = new Set<string>(projectsByUser.get(m.userId));
     if (department !== null) {
