@@ -1,7 +1,8 @@
 import { ACTION_INDEX } from "./catalog.js";
 import { type Decision, keep } from "./decision.js";
-import type { CheckInput } from "./evaluate.js";
+import type { CheckInput, ResourceRef } from "./evaluate.js";
 import { emptyMemo, type MemoEntry, type Policy } from "./policy.js";
+import type { SubjectMemo } from "./policy-types.js";
 
 // Decisions kept per compiled policy. A policy never changes, so a decision made against it stays
 // right for as long as the policy is in use; only time can end it (see `resetMemo` and `untilMs`).
@@ -61,16 +62,25 @@ export function memoSlot(input: CheckInput): number {
     : -1;
 }
 
+/** A subject's decisions on a resource: by id, or by key when the check names only a key. */
+const resourcesOf = (subject: SubjectMemo, r: ResourceRef) =>
+  r.id !== undefined || r.key === undefined ? subject.byId : subject.byKey;
+const resourceKeyOf = (r: ResourceRef) => (r.id !== undefined || r.key === undefined ? (r.id ?? "") : r.key);
+
+/** Where the action `slot` sits among a resource's (action, entry) pairs, or -1. */
+function pairOf(pairs: (number | MemoEntry)[], slot: number): number {
+  for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === slot) return i;
+  return -1;
+}
+
 export function memoGet(policy: Policy, input: CheckInput, slot: number): MemoEntry | undefined {
   const bySubject = input.subject.type === "user" ? policy.memo.users : policy.memo.teams;
   const subject = bySubject.get(input.subject.id);
   if (subject === undefined) return undefined;
-  const r = input.resource;
-  const pairs =
-    r.id !== undefined || r.key === undefined ? subject.byId.get(r.id ?? "") : subject.byKey.get(r.key);
+  const pairs = resourcesOf(subject, input.resource).get(resourceKeyOf(input.resource));
   if (pairs === undefined) return undefined;
-  for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === slot) return pairs[i + 1] as MemoEntry;
-  return undefined;
+  const at = pairOf(pairs, slot);
+  return at < 0 ? undefined : (pairs[at + 1] as MemoEntry);
 }
 
 export function memoPut(policy: Policy, input: CheckInput, slot: number, decision: Decision): void {
@@ -80,19 +90,18 @@ export function memoPut(policy: Policy, input: CheckInput, slot: number, decisio
     subject = { byId: new Map(), byKey: new Map() };
     bySubject.set(input.subject.id, subject);
   }
-  const r = input.resource;
-  const byResource = r.id !== undefined || r.key === undefined ? subject.byId : subject.byKey;
-  const key = r.id !== undefined || r.key === undefined ? (r.id ?? "") : r.key;
   const entry: MemoEntry = {
     decision: keep(decision),
     untilMs: decision.expiresAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(decision.expiresAt),
   };
-  const pairs = byResource.get(key);
+  const resources = resourcesOf(subject, input.resource);
+  const key = resourceKeyOf(input.resource);
+  const pairs = resources.get(key);
   if (pairs === undefined) {
-    byResource.set(key, [slot, entry]);
+    resources.set(key, [slot, entry]);
   } else {
-    const at = pairs.indexOf(slot);
-    if (at >= 0 && at % 2 === 0) {
+    const at = pairOf(pairs, slot);
+    if (at >= 0) {
       pairs[at + 1] = entry;
       return;
     }
