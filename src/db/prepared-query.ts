@@ -1,4 +1,5 @@
 import { type Compilable, type CompiledQuery, createQueryId, type RawBuilder, sql } from "kysely";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../domain/paging.js";
 import { type Executor, hotStatement, isPostgres } from "./client.js";
 
 /**
@@ -64,9 +65,9 @@ export type PageLimit = number | RawBuilder<number>;
 
 /**
  * LIMITs written into a page query's SQL rather than passed as values: a page of the API's default size
- * (50) or of its largest (100), plus the row that tells whether another page follows.
+ * or of its largest (src/domain/paging.ts), plus the row that tells whether another page follows.
  */
-const PAGE_LIMITS: readonly number[] = [51, 101];
+const PAGE_LIMITS: readonly number[] = [DEFAULT_PAGE_SIZE + 1, MAX_PAGE_SIZE + 1];
 
 /**
  * A preparedQuery for a page, whose LIMIT is in the SQL text for the usual page sizes. PostgreSQL plans

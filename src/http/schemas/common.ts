@@ -2,6 +2,7 @@ import { z } from "zod";
 import { normalizeEmail } from "../../domain/email.js";
 import { DEFAULT_MESSAGES, type ErrorCode } from "../../domain/errors.js";
 import { INVITATION_STATUSES } from "../../domain/invitation.js";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../../domain/paging.js";
 import { PLANS } from "../../domain/plans.js";
 import { ORG_ROLES, TEAM_ROLES } from "../../domain/roles.js";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../../security/passwords.js";
@@ -31,7 +32,7 @@ export const teamName = z.string().trim().min(1, "must not be empty").max(64);
 /** Cursor pagination: `cursor` is opaque, from the previous page's `nextCursor`. */
 export const pageQuery = {
   cursor: z.string().max(200).optional().describe("nextCursor of the previous page"),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
 };
 
 export function pageOf<T extends z.ZodType>(item: T) {
