@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import { describe, expect, it } from "vitest";
+import { createTestDatabase, TEST_DATABASE_URL } from "../../test/harness/database.js";
 import { hotStatement, isoFromTimestamptz, openDatabase } from "./client.js";
 
 describe("isoFromTimestamptz", () => {
@@ -69,15 +70,23 @@ describe("hot statements on SQLite (rows read as arrays)", () => {
   });
 });
 
-const pgUrl = process.env.TEST_DATABASE_URL;
+/** The test database on one connection: a statement's second run reuses what the first one named. */
+async function onePostgresConnection(options: { namedStatements?: boolean } = {}) {
+  const testDatabase = await createTestDatabase();
+  if (testDatabase.config.kind !== "postgres") throw new Error("TEST_DATABASE_URL is not set");
+  const database = openDatabase({ ...testDatabase.config, poolSize: 1, ...options });
+  return {
+    db: database.db,
+    close: async () => {
+      await database.close();
+      await testDatabase.drop();
+    },
+  };
+}
 
-describe.skipIf(!pgUrl)("hot statements on PostgreSQL (named statements)", () => {
+describe.skipIf(!TEST_DATABASE_URL)("hot statements on PostgreSQL (named statements)", () => {
   it("are made again after a column they return changes type, and after the server forgets them", async () => {
-    const schema = `hot_${process.pid}_${Date.now()}`;
-    const admin = openDatabase({ kind: "postgres", url: pgUrl as string, poolSize: 1 });
-    await sql`create schema ${sql.id(schema)}`.execute(admin.db);
-    // One connection, so that the second and third runs reuse the statement the first one named.
-    const { db, close } = openDatabase({ kind: "postgres", url: pgUrl as string, poolSize: 1, schema });
+    const { db, close } = await onePostgresConnection();
     try {
       await sql`create table h (id integer primary key, score integer)`.execute(db);
       await sql`insert into h values (1, 7)`.execute(db);
@@ -94,18 +103,11 @@ describe.skipIf(!pgUrl)("hot statements on PostgreSQL (named statements)", () =>
       expect((await select.execute(db)).rows).toEqual([{ id: 1, score: "7" }]);
     } finally {
       await close();
-      await sql`drop schema ${sql.id(schema)} cascade`.execute(admin.db);
-      await admin.close();
     }
   });
 
   it("can be turned off (DATABASE_NAMED_STATEMENTS=false): the same rows, sent unnamed", async () => {
-    const { db, close } = openDatabase({
-      kind: "postgres",
-      url: pgUrl as string,
-      poolSize: 1,
-      namedStatements: false,
-    });
+    const { db, close } = await onePostgresConnection({ namedStatements: false });
     try {
       const select = sql<{ n: number }>`select ${41}::int + 1 as n`;
       hotStatement(select.compile(db).sql);
