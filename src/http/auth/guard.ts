@@ -20,13 +20,15 @@ declare module "fastify" {
     access: OrgAccess | null;
     /** The personal API key this request is authenticated by, on organization routes. */
     apiKeyId: string | null;
+    /**
+     * On org routes, the caller's access to `:orgId` as read with their session (one statement for
+     * both): null when they are not a member, undefined when it was not read.
+     */
+    sessionAccess: OrgAccess | null | undefined;
   }
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-
-/** On org routes, the caller's access to `:orgId` as read with their session (one statement for both). */
-const sessionAccess = new WeakMap<FastifyRequest, OrgAccess | null>();
 
 /**
  * Authentication and authorization for every route, in one place:
@@ -43,6 +45,7 @@ export function registerGuard(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest("sessionToken", null);
   app.decorateRequest("access", null);
   app.decorateRequest("apiKeyId", null);
+  app.decorateRequest("sessionAccess", undefined);
 
   app.addHook("onRoute", (route) => {
     const auth = route.config?.auth;
@@ -102,7 +105,7 @@ async function signIn(
   if (!session) return;
   request.user = session.user;
   request.sessionToken = token;
-  if (session.access !== undefined) sessionAccess.set(request, session.access);
+  request.sessionAccess = session.access;
   if (session.renewed) setSessionCookie(reply, deps.config, { token, expiresAt: session.expiresAt });
 }
 
@@ -124,8 +127,8 @@ async function authorize(
   if (auth.kind === "session") return;
   if (!params.orgId) throw new Error(`org route ${request.routeOptions.url} has no :orgId`);
   const access =
-    request.apiKeyId === null && sessionAccess.has(request)
-      ? (sessionAccess.get(request) ?? null)
+    request.apiKeyId === null && request.sessionAccess !== undefined
+      ? request.sessionAccess
       : await loadOrgAccess(deps.db, params.orgId, request.user.id);
   if (!access) throw new AppError("NOT_FOUND");
   request.access = access;
