@@ -1,4 +1,3 @@
-import cookie from "@fastify/cookie";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
@@ -83,7 +82,6 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   app.removeContentTypeParser("text/plain");
 
   registerSecurityHeaders(app, deps.config);
-  await app.register(cookie);
   registerGuard(app, deps);
   // After the guard: its onRoute hook turns each public route's budget into a rate-limit config first.
   await app.register(rateLimit, {
