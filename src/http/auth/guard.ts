@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from "fastify";
 import { AppError } from "../../domain/errors.js";
 import { can, type OrgAccess } from "../../domain/permissions.js";
 import { loadOrgAccess } from "../../services/auth/load-org-access.js";
@@ -47,6 +47,18 @@ export function registerGuard(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest("apiKeyId", null);
   app.decorateRequest("sessionAccess", undefined);
 
+  // Authorization runs only on the routes that declare it (signed in, or a member of the org with a
+  // permission). Public and decision routes carry no such hook: the decision API resolves its caller
+  // from the org's compiled policy instead (src/http/auth/decision-caller.ts).
+  const authorizeRoute: preHandlerHookHandler = (request, _reply, done) => {
+    const auth = request.routeOptions.config.auth;
+    if (auth?.kind !== "session" && auth?.kind !== "org") {
+      done(new Error(`authorizeRoute on ${request.routeOptions.url}, which declares no session or org auth`));
+      return;
+    }
+    authorize(request, deps, auth).then(() => done(), done);
+  };
+
   app.addHook("onRoute", (route) => {
     const auth = route.config?.auth;
     if (route.url.startsWith("/api/") && !auth && !route.url.startsWith("/api/v1/docs")) {
@@ -61,10 +73,15 @@ export function registerGuard(app: FastifyInstance, deps: Deps): void {
           : deps.config.rateLimits.publicPerMinute;
       route.config = { ...route.config, rateLimit: { max, timeWindow: 60_000 } };
     }
+    if (auth?.kind === "session" || auth?.kind === "org") {
+      const hooks = route.preHandler === undefined ? [] : [route.preHandler].flat();
+      // First, before any hook of the route's own; once, also when Fastify derives a HEAD route.
+      if (!hooks.includes(authorizeRoute)) route.preHandler = [authorizeRoute, ...hooks];
+    }
   });
 
-  // Both hooks are plain callbacks that only go asynchronous when there is something to look up: the
-  // decision API (an API key, no cookie) then passes them without a promise or a microtask.
+  // A plain callback that only goes asynchronous when there is something to look up: the decision
+  // API (an API key, no cookie) passes it without a promise or a microtask.
   app.addHook("onRequest", (request, reply, done) => {
     let token: string | null;
     try {
@@ -79,15 +96,6 @@ export function registerGuard(app: FastifyInstance, deps: Deps): void {
       return;
     }
     signIn(request, reply, deps, token).then(() => done(), done);
-  });
-
-  app.addHook("preHandler", (request, _reply, done) => {
-    const auth = request.routeOptions.config.auth;
-    if (!auth || auth.kind === "public" || auth.kind === "decision") {
-      done();
-      return;
-    }
-    authorize(request, deps, auth).then(() => done(), done);
   });
 }
 
