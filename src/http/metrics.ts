@@ -12,24 +12,38 @@ type Series = { labels: { method: string; route: string; status: string }; count
  *
  * Request timings are a Prometheus histogram kept by hand: prom-client's `observe` validates and hashes
  * its label object on every call, which on the decision API (tens of thousands of requests a second)
- * cost more than deciding. Here a request costs one map lookup by a string key and two additions; the
- * registry turns the counts into the histogram's text format when it is scraped.
+ * cost more than deciding. Here a request costs three map lookups by keys whose hashes V8 already
+ * holds (the route as registered, the method, the status code; no label string is built) and two
+ * additions; the registry turns the counts into the histogram's text format when it is scraped.
  */
 export function registerMetrics(app: FastifyInstance): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "gatehouse_" });
-  const series = new Map<string, Series>();
+  const series: Series[] = [];
+  const byRoute = new Map<string, Map<string, Map<number, Series>>>();
   app.addHook("onResponse", (request, reply, done) => {
     const route = request.routeOptions.url ?? "unmatched";
-    const key = `${request.method} ${reply.statusCode} ${route}`;
-    let s = series.get(key);
+    const { method } = request;
+    const status = reply.statusCode;
+    let byMethod = byRoute.get(route);
+    if (byMethod === undefined) {
+      byMethod = new Map();
+      byRoute.set(route, byMethod);
+    }
+    let byStatus = byMethod.get(method);
+    if (byStatus === undefined) {
+      byStatus = new Map();
+      byMethod.set(method, byStatus);
+    }
+    let s = byStatus.get(status);
     if (s === undefined) {
       s = {
-        labels: { method: request.method, route, status: String(reply.statusCode) },
+        labels: { method, route, status: String(status) },
         counts: new Array<number>(BUCKETS.length + 1).fill(0),
         sum: 0,
       };
-      series.set(key, s);
+      byStatus.set(status, s);
+      series.push(s);
     }
     const seconds = reply.elapsedTime / 1000;
     let bucket = 0;
@@ -48,10 +62,10 @@ type Sample = { metricName: string; labels: Record<string, string | number>; val
  * What the registry reads of a metric when it is scraped: its name, help, type and samples. prom-client's
  * typings only name its own metric classes, hence the one cast.
  */
-function durationMetric(series: ReadonlyMap<string, Series>): Metric {
+function durationMetric(series: readonly Series[]): Metric {
   const samples = (): Sample[] => {
     const values: Sample[] = [];
-    for (const s of series.values()) {
+    for (const s of series) {
       let cumulative = 0;
       BUCKETS.forEach((le, i) => {
         cumulative += s.counts[i] ?? 0;
