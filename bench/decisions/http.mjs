@@ -231,7 +231,7 @@ async function main() {
         ratio: median(paces.gatehouse.results.map((r, i) => r.p99 / paces.hello.results[i].p99)),
         target: 1.5,
         better: "lower",
-        note: `open-loop pacer, 64 connections, ${RATE_SECONDS} s × ${LATENCY_ROUNDS} interleaved rounds (median; ratio: median of per-round ratios; Cerbos one round) after a 2 s warm-up; ${latencyNote("gatehouse")}; ${latencyNote("hello")}; ${latencyNote("cerbos")}`,
+        note: `open-loop pacer, 64 connections, ${RATE_SECONDS} s × ${LATENCY_ROUNDS} interleaved rounds (median; ratio: median of per-round ratios; Cerbos one round) after a 2 s warm-up, each round measured after a 0.5 s lead-in at the same rate; ${latencyNote("gatehouse")}; ${latencyNote("hello")}; ${latencyNote("cerbos")}`,
       }),
       figure({
         part: PART,
