@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EMAIL_TEMPLATE_KINDS } from "../../src/domain/email-templates.js";
 import {
   acceptInvitation,
   createInvitation,
@@ -280,6 +281,47 @@ describe("security", () => {
         headers: { accept: "text/html" },
       });
       expectError(response, "NOT_FOUND");
+    });
+  });
+
+  describe("every organization route checks who is asking", () => {
+    /** Each path and its methods, from Fastify's route tree (`printRoutes`), HEAD routes included. */
+    function routesOf(tree: string): { path: string; methods: string[] }[] {
+      const routes: { path: string; methods: string[] }[] = [];
+      const stack: string[] = [];
+      for (const line of tree.split("\n")) {
+        const match = /^((?:│ {3}| {4})*)(?:├── |└── )(\S+)(?: \(([^)]*)\))?$/.exec(line);
+        if (!match) continue;
+        const depth = (match[1] ?? "").length / 4;
+        stack.length = depth;
+        stack.push(match[2] ?? "");
+        if (match[3]) routes.push({ path: stack.join(""), methods: match[3].split(", ") });
+      }
+      return routes;
+    }
+
+    it("GET and HEAD on every org route: 401 without credentials, 404 for a member of another org", async () => {
+      const other = await t.setupOrg({ plan: "business", name: "Elsewhere" });
+      const reads = routesOf(t.app.printRoutes({ commonPrefix: false }))
+        .filter((r) => r.path.startsWith("/api/v1/orgs/:orgId"))
+        .flatMap((r) =>
+          r.methods.filter((m) => m === "GET" || m === "HEAD").map((method) => ({ ...r, method })),
+        );
+      expect(reads.length).toBeGreaterThan(40);
+      expect(reads.filter((r) => r.method === "HEAD").length).toBe(reads.length / 2);
+      for (const route of reads) {
+        // Parameters that pass validation, so that only who is asking decides the answer.
+        const url = route.path
+          .replace(":orgId", org.orgId)
+          .replace(":kind", EMAIL_TEMPLATE_KINDS[0])
+          .replace(/:(?:[A-Za-z]+Id|id)\b/g, () => crypto.randomUUID());
+        expect(url, `${route.path}: a parameter the test cannot fill`).not.toMatch(/\/:/);
+        const method = route.method as "GET" | "HEAD";
+        const anonymous = await t.request({ method, url });
+        expect(anonymous.statusCode, `${method} ${route.path} without credentials`).toBe(401);
+        const outsider = await t.request({ method, url, cookie: other.admin.cookie });
+        expect(outsider.statusCode, `${method} ${route.path} as another org's admin`).toBe(404);
+      }
     });
   });
 
