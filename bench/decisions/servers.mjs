@@ -26,8 +26,11 @@ export const checkBody = (c) => ({
   resource: { type: "agent", id: c.agentId },
 });
 
-/** Gatehouse as a new user gets it: serve, set up through the printed link, make an API key. */
-export async function startGatehouse(generated) {
+/**
+ * Gatehouse as a new user gets it: serve, set up through the printed link, make an API key. `root`:
+ * the checkout whose build is served (another one, to compare two builds side by side).
+ */
+export async function startGatehouse(generated, { root = ROOT } = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), "bench-gatehouse-"));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -46,7 +49,7 @@ export async function startGatehouse(generated) {
   const serve = {
     name: "gatehouse",
     command: process.execPath,
-    args: [...flags, path.join(ROOT, "bin/gatehouse.js"), "serve"],
+    args: [...flags, path.join(root, "bin/gatehouse.js"), "serve"],
     env,
     healthUrl: `${base}/healthz`,
   };
