@@ -25,7 +25,7 @@ import {
 } from "../../domain/imports.js";
 import { DEFAULT_EXPIRY_DAYS, expiryFrom } from "../../domain/invitation.js";
 import { assertCanGrantOrgRole } from "../../domain/permissions.js";
-import { hasFreeSeat } from "../../domain/plans.js";
+import { hasFreeSeat, type SeatUsage } from "../../domain/plans.js";
 import { newId } from "../../lib/ids.js";
 import {
   type InvitationEmailItem,
@@ -100,7 +100,8 @@ export async function writeImportChunk(
     const links: ImportLink[] = [];
     const outbox: InvitationEmailItem[] = [];
     const taken = new Set<string>();
-    let seatsUsed = usage.pending;
+    // Seats as this chunk takes them: each invitation it makes is one more pending.
+    const seats: SeatUsage = { limit: usage.limit, used: usage.used, pending: usage.pending };
 
     for (const { line, check } of checked) {
       let outcome: ImportRowRow["outcome"];
@@ -120,13 +121,13 @@ export async function writeImportChunk(
         outcome = "already_invited";
         reason = `${email} already has a pending invitation.`;
       } else {
-        const refusal = ruleRefusal(granter, check.row, usage, seatsUsed);
+        const refusal = ruleRefusal(granter, check.row, seats);
         if (refusal !== null) {
           outcome = "invalid";
           reason = refusal;
         } else {
           outcome = "invited";
-          seatsUsed += 1;
+          seats.pending += 1;
           if (!dryRun) {
             const created = newInvitation(ctx, org.id, check.row, team, inviterId, times, isEmailed);
             invitationId = created.row.id;
@@ -196,15 +197,11 @@ export async function writeImportChunk(
   });
 }
 
-/**
- * The single invitation's rules, as a reason instead of a throw: role cap, then the seat limit, with
- * `pending` seats taken so far (the org's and this chunk's).
- */
+/** The single invitation's rules, as a reason instead of a throw: role cap, then the seat limit. */
 function ruleRefusal(
   granter: ReturnType<typeof actorOrgRole>,
   row: ParsedImportRow,
-  usage: Parameters<typeof hasFreeSeat>[0],
-  pending: number,
+  seats: SeatUsage,
 ): string | null {
   try {
     assertCanGrantOrgRole(granter, row.role);
@@ -212,8 +209,8 @@ function ruleRefusal(
     if (error instanceof AppError) return error.message;
     throw error;
   }
-  if (usage.limit !== null && !hasFreeSeat({ limit: usage.limit, used: usage.used, pending })) {
-    return `No seat left: the limit of ${usage.limit} seats is taken by members and pending invitations. Free seats or raise the limit, then re-run the file.`;
+  if (!hasFreeSeat(seats)) {
+    return `No seat left: the limit of ${seats.limit} seats is taken by members and pending invitations. Free seats or raise the limit, then re-run the file.`;
   }
   return null;
 }
