@@ -2,7 +2,6 @@
 // - hot stream (4,096 distinct agent checks repeated, ≥ 1,000,000 checks per engine): Gatehouse's
 //   `evaluate` vs casbin's CachedEnforcer and vs CASL's `can()` on per-person abilities;
 // - all-distinct stream: Gatehouse vs casbin's default Enforcer (sampled, per-check cost extrapolated);
-// - check latency at 1,000,000 memberships vs at 1,000 (people with the same shape);
 // - snapshot: compilePolicy time and heap for the 10,000-person org, and the full rebuild from a
 //   SQLite database (loadPolicyData + compilePolicy).
 // Every engine's answers are compared on the 4,096 hot checks (and casbin's default enforcer on its
@@ -10,7 +9,6 @@
 // Run: npm run build:server && node bench/decisions/in-process.mjs   (--json: results as JSON on stdout)
 import { fileURLToPath } from "node:url";
 import { evaluate } from "../../dist/domain/access/evaluate.js";
-import { latencyFigure } from "./latency.mjs";
 import { agentFacts, casbinEnforcers, casbinPolicy, casbinRequest, caslEngine } from "./peers.mjs";
 import { AGENT_ACTIONS, generatePolicy, NOW_MS } from "./policy.mjs";
 import {
@@ -230,9 +228,6 @@ async function main() {
       note: `ours over ${fmt(DISTINCT)} distinct checks, each asked once (the decision memo takes the first 250,000 and then stops growing) (median of 4 quarters, ${fmt(oursNs)} ns of main-thread CPU a check); casbin's default Enforcer (enforceSync) timed on ${CASBIN_SAMPLE} further distinct checks, ${fmt(casbinNs / 1e6, 1)} ms of main-thread CPU a check, extrapolated`,
     }),
   );
-
-  progress("latency at 1,000 and 1,000,000 memberships");
-  rows.push(latencyFigure(PART));
 
   rows.push(
     bound({

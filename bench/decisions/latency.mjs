@@ -1,5 +1,5 @@
-// Issue 3: check latency at 1,000,000 memberships vs at 1,000 (people with the same shape). Part of
-// in-process.mjs; also runs alone, for working on just this figure:
+// Issue 3: check latency at 1,000,000 memberships vs at 1,000 (people with the same shape), in a process
+// of its own (run.mjs runs it as a part):
 //   npm run build:server && node bench/decisions/latency.mjs   (--json: the row as JSON on stdout)
 import { fileURLToPath } from "node:url";
 import { evaluate } from "../../dist/domain/access/evaluate.js";
