@@ -145,10 +145,12 @@ export function pacedSideBySide({ targets, rate, seconds, sliceMs = 20, connecti
   const sliceOf = (k) => Math.floor(k / perSlice);
   const unmeasuredSlices = Math.ceil((leadIn * 1000) / sliceMs) * n;
   const total = Math.round(rate * (seconds + leadIn) * n);
+  // A target's share of the schedule: its slices, one more when they do not divide evenly.
+  const perTarget = Math.ceil(Math.ceil(total / perSlice) / n) * Math.ceil(perSlice);
   return new Promise((resolve, reject) => {
     const lanes = targets.map(({ port, buffers }) => ({
       buffers,
-      latencies: new Float64Array(total),
+      latencies: new Float64Array(perTarget),
       done: 0,
       bad: 0,
       sent: 0,
