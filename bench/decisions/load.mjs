@@ -229,6 +229,106 @@ export function pacedSideBySide({ targets, rate, seconds, sliceMs = 20, connecti
   });
 }
 
+/**
+ * Closed-loop throughput side by side: the targets take turns in slices of `sliceMs`, each on
+ * `connections` keep-alive connections of its own that send the next request as soon as the previous
+ * answer arrives (as autocannon does, pipelining 1). When a slice's time is up, its connections send
+ * nothing more, the answers in flight are waited for (and counted), and the next target's slice
+ * starts, until each target has had `seconds` of measured slices after its own `leadIn`.
+ *
+ * Why: on a shared virtual machine the work a core does in a second changes by 2x within a minute (one
+ * server's rounds of 5 s went from 17,400 to 9,500 requests per CPU-second, the code unchanged), so a
+ * ratio of rates measured in rounds one after the other is mostly the machine's. In slices of a fifth
+ * of a second, both servers see the machine alike. The wait for the answers in flight costs each
+ * server about half of one round trip a slice, which is its own time to answer: a slower server loses
+ * slightly more of its slice to it.
+ *
+ * `pid`: the server's process, whose CPU time during its slices is reported per second of them.
+ * Returns one result per target: answers a second, server CPU, load generator CPU, count, bad.
+ */
+export function closedSideBySide({ targets, seconds, sliceMs = 200, connections = 32, leadIn = 0.5 }) {
+  return new Promise((resolve, reject) => {
+    const lanes = targets.map(({ port, buffers, pid }) => ({
+      buffers,
+      pid,
+      sockets: [],
+      sent: 0,
+      done: 0,
+      bad: 0,
+      elapsedMs: 0,
+      measuredMs: 0,
+      serverCpu: 0,
+      loadCpu: 0,
+      port,
+    }));
+    let current = 0;
+    let inFlight = 0;
+    let answered = 0;
+    let sliceStart = 0;
+    let sliceEnd = 0;
+    let cpuStart = 0;
+    let selfStart = 0;
+    const send = (lane, socket) => {
+      inFlight++;
+      socket.write(lane.buffers[lane.sent++ % lane.buffers.length]);
+    };
+    const startSlice = () => {
+      const lane = lanes[current];
+      answered = 0;
+      cpuStart = lane.pid ? cpuSeconds(lane.pid) : 0;
+      selfStart = SELF();
+      sliceStart = performance.now();
+      sliceEnd = sliceStart + sliceMs;
+      for (const socket of lane.sockets) send(lane, socket);
+    };
+    const endSlice = () => {
+      const lane = lanes[current];
+      const ms = performance.now() - sliceStart;
+      if (lane.elapsedMs >= leadIn * 1000) {
+        lane.measuredMs += ms;
+        lane.done += answered;
+        lane.serverCpu += lane.pid ? cpuSeconds(lane.pid) - cpuStart : 0;
+        lane.loadCpu += SELF() - selfStart;
+      }
+      lane.elapsedMs += ms;
+      if (lanes.every((l) => l.measuredMs >= seconds * 1000)) {
+        for (const l of lanes) for (const socket of l.sockets) socket.destroy();
+        resolve(
+          lanes.map((l) => ({
+            rps: l.done / (l.measuredMs / 1000),
+            serverCpu: l.pid ? l.serverCpu / (l.measuredMs / 1000) : null,
+            loadCpu: l.loadCpu / (l.measuredMs / 1000),
+            count: l.done,
+            bad: l.bad,
+          })),
+        );
+        return;
+      }
+      // The next target that still needs measured time.
+      do current = (current + 1) % lanes.length;
+      while (lanes[current].measuredMs >= seconds * 1000);
+      setImmediate(startSlice);
+    };
+    let connecting = lanes.length * connections;
+    for (const lane of lanes) {
+      for (let i = 0; i < connections; i++) {
+        const socket = connection(lane.port, (status) => {
+          inFlight--;
+          answered++;
+          if (status !== 200) lane.bad++;
+          if (performance.now() < sliceEnd) send(lane, socket);
+          else if (inFlight === 0) endSlice();
+        });
+        socket.on("error", reject);
+        socket.once("connect", () => {
+          if (--connecting === 0) startSlice();
+        });
+        lane.sockets.push(socket);
+      }
+    }
+  });
+}
+
 /** `pacedSideBySide` with one target: its result. */
 export async function paced({ port, buffers, ...options }) {
   return (await pacedSideBySide({ targets: [{ port, buffers }], ...options }))[0];
