@@ -14,6 +14,7 @@ import {
 import pg from "pg";
 import type { DatabaseConfig } from "../config.js";
 import type { DB } from "./schema.js";
+import { CurrentSchemaIntrospector } from "./schema-introspector.js";
 
 export type Dialect = "sqlite" | "postgres";
 export type Db = Kysely<DB>;
@@ -49,6 +50,13 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
   override createDriver() {
     return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+/** PostgreSQL whose introspection (used by the migrator) sees only our schema: see CurrentSchemaIntrospector. */
+class SchemaScopedPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>) {
+    return new CurrentSchemaIntrospector(db);
   }
 }
 
@@ -199,7 +207,7 @@ function openPostgres(url: string, poolSize: number, schema?: string, namedState
     types: pgTypes as pg.CustomTypesConfig,
     ...(schema && { options: `-c search_path=${schema}` }),
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new SchemaScopedPostgresDialect({ pool }) });
   return { db, dialect: "postgres", close: () => db.destroy() };
 }
 
