@@ -9,7 +9,7 @@
 import path from "node:path";
 import { cpuSeconds, paced, rawPost } from "./load.mjs";
 import { generatePolicy } from "./policy.mjs";
-import { fmt, median, progress } from "./report.mjs";
+import { buildRoots, fmt, median, progress } from "./report.mjs";
 import { checkBody, startGatehouse, startHello } from "./servers.mjs";
 import { agentChecks } from "./workload.mjs";
 
@@ -17,7 +17,7 @@ const BATCH = process.argv.includes("--batch") ? 100 : 1;
 const RATE = Number(process.env.BENCH_RATE ?? (BATCH > 1 ? 1_000 : 8_000));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
-const builds = (process.env.BENCH_BUILDS ?? ".").split(";").map((root) => path.resolve(root));
+const builds = buildRoots().length > 0 ? buildRoots() : [path.resolve(".")];
 
 const generated = generatePolicy({ people: 10_000 });
 const checks = agentChecks(generated.data, Math.max(64 * BATCH, 1_024), 707);

@@ -11,7 +11,15 @@
 // Run: npm run build:server && node bench/decisions/http.mjs   (--json: results as JSON on stdout)
 import { evaluate } from "../../dist/domain/access/evaluate.js";
 import { compilePolicy } from "../../dist/domain/access/policy.js";
-import { closedSideBySide, paced, pacedSideBySide, pinSelf, rawPost, throughput } from "./load.mjs";
+import {
+  closedSideBySide,
+  paced,
+  pacedSideBySide,
+  pinSelf,
+  rawPost,
+  sideBySideRounds,
+  throughput,
+} from "./load.mjs";
 import { agentFacts, cerbosCheck } from "./peers.mjs";
 import { generatePolicy, NOW_MS } from "./policy.mjs";
 import { figure, fmt, machineLine, median, printTable, progress } from "./report.mjs";
@@ -187,40 +195,39 @@ async function main() {
     // (see closedSideBySide): here a core's work per second changed 2x within a minute, which rounds of
     // 5 s one after the other charge to whichever server ran then. Two copies of the route measured
     // this way gave per-round ratios of 0.96x to 1.03x.
-    const closed = { gatehouse: [], hello: [] };
-    {
-      const pair = [paces.gatehouse, paces.hello];
-      await closedSideBySide({ targets: pair, connections: CONNECTIONS, seconds: 2 });
-      for (let round = 0; round < ROUNDS; round++) {
-        const answers = await closedSideBySide({ targets: pair, connections: CONNECTIONS, seconds: SECONDS });
-        for (const [k, name] of ["gatehouse", "hello"].entries()) {
-          const r = answers[k];
-          if (r.bad > 0) throw new Error(`${name}: ${r.bad} non-200 answers under closed-loop load`);
-          closed[name].push(r);
-        }
-        const [g, h] = answers;
+    const pair = [paces.gatehouse, paces.hello];
+    const closed = await sideBySideRounds({
+      names: ["gatehouse", "hello"],
+      measure: (seconds) => closedSideBySide({ targets: pair, connections: CONNECTIONS, seconds }),
+      seconds: SECONDS,
+      rounds: ROUNDS,
+      what: "closed-loop load",
+      report: (round, [g, h]) =>
         progress(
           `side by side round ${round + 1}: gatehouse ${fmt(g.rps)} req/s, ${fmt((g.serverCpu / g.rps) * 1e6, 1)} µs server CPU a request; hello ${fmt(h.rps)} req/s, ${fmt((h.serverCpu / h.rps) * 1e6, 1)} µs`,
-        );
-      }
-    }
+        ),
+    });
     const closedRps = (name) => median(closed[name].map((r) => r.rps));
     const closedUs = (name) => median(closed[name].map((r) => (r.serverCpu / r.rps) * 1e6));
     // Gatehouse and the hello-world route side by side in alternating 20 ms slices of one schedule
     // (see pacedSideBySide), so that the machine's own stalls fall on both alike.
-    const pair = [paces.gatehouse, paces.hello];
-    await pacedSideBySide({ targets: pair, rate: RATE, seconds: 2 });
-    for (let round = 0; round < LATENCY_ROUNDS; round++) {
-      const answers = await pacedSideBySide({ targets: pair, rate: RATE, seconds: RATE_SECONDS });
-      for (const [k, name] of ["gatehouse", "hello"].entries()) {
-        const r = answers[k];
-        if (r.bad > 0) throw new Error(`${name}: ${r.bad} non-200 answers under paced load`);
-        paces[name].results.push(r);
-        progress(
-          `round ${round + 1} ${name} at ${fmt(RATE)}/s: p50 ${fmt(r.p50, 3)} ms, p99 ${fmt(r.p99, 3)} ms (answered ${fmt(r.achieved)}/s)`,
-        );
-      }
-    }
+    const pacedRounds = await sideBySideRounds({
+      names: ["gatehouse", "hello"],
+      measure: (seconds) => pacedSideBySide({ targets: pair, rate: RATE, seconds }),
+      seconds: RATE_SECONDS,
+      rounds: LATENCY_ROUNDS,
+      what: "paced load",
+      report: (round, answers) => {
+        for (const [k, name] of ["gatehouse", "hello"].entries()) {
+          const r = answers[k];
+          progress(
+            `round ${round + 1} ${name} at ${fmt(RATE)}/s: p50 ${fmt(r.p50, 3)} ms, p99 ${fmt(r.p99, 3)} ms (answered ${fmt(r.achieved)}/s)`,
+          );
+        }
+      },
+    });
+    paces.gatehouse.results = pacedRounds.gatehouse;
+    paces.hello.results = pacedRounds.hello;
     // Cerbos cannot answer 5,000/s on one core here; one round of it, alone, says so (and takes long).
     {
       await paced({ ...paces.cerbos, rate: RATE, seconds: 2 });

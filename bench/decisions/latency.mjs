@@ -10,6 +10,7 @@ import { evaluate } from "../../dist/domain/access/evaluate.js";
 import { compilePolicy } from "../../dist/domain/access/policy.js";
 import { generatePolicy, NOW_MS } from "./policy.mjs";
 import {
+  buildRoots,
   ensureNodeFlags,
   figure,
   fmt,
@@ -87,12 +88,9 @@ export function latencyFigures(part, engines = [THIS_BUILD]) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const builds = (process.env.BENCH_BUILDS ?? "").split(";").filter(Boolean);
+  const builds = buildRoots();
   ensureNodeFlags(fileURLToPath(import.meta.url), { heapMiB: 8192 * Math.max(1, builds.length) });
-  const engines =
-    builds.length === 0
-      ? [THIS_BUILD]
-      : await Promise.all(builds.map((root) => engineOf(path.resolve(root))));
+  const engines = builds.length === 0 ? [THIS_BUILD] : await Promise.all(builds.map(engineOf));
   const rows = latencyFigures("in-process", engines);
   if (process.argv.includes("--json")) {
     process.stdout.write(`${JSON.stringify({ machine: machineLine(), rows, disagreements: [] })}\n`);

@@ -330,6 +330,26 @@ export function closedSideBySide({ targets, seconds, sliceMs = 200, connections 
 }
 
 /** `pacedSideBySide` with one target: its result. */
+/**
+ * Rounds of a side-by-side measurement (closedSideBySide or pacedSideBySide, given as `measure`, which
+ * takes the seconds each target runs): one warm-up of 2 s, then `rounds` measured rounds. Refuses a
+ * round with any non-200 answer (`what` names the load in that error). `report(round, answers)` prints
+ * progress. Returns each name's results, one a round.
+ */
+export async function sideBySideRounds({ names, measure, seconds, rounds, what, report }) {
+  await measure(2);
+  const results = Object.fromEntries(names.map((name) => [name, []]));
+  for (let round = 0; round < rounds; round++) {
+    const answers = await measure(seconds);
+    for (const [k, name] of names.entries()) {
+      if (answers[k].bad > 0) throw new Error(`${name}: ${answers[k].bad} non-200 answers under ${what}`);
+      results[name].push(answers[k]);
+    }
+    report(round, answers);
+  }
+  return results;
+}
+
 export async function paced({ port, buffers, ...options }) {
   return (await pacedSideBySide({ targets: [{ port, buffers }], ...options }))[0];
 }

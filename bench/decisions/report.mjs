@@ -3,6 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
+import path from "node:path";
 import { getHeapStatistics } from "node:v8";
 
 export function median(xs) {
@@ -107,3 +108,14 @@ export function threadCpuSeconds() {
 }
 
 export const progress = (message) => process.stderr.write(`  · ${message}\n`);
+
+/**
+ * The checkouts named in BENCH_BUILDS ("/path/to/other;."), resolved, for benchmarks that compare
+ * builds side by side; an empty list when it is not set (the caller then measures this checkout).
+ */
+export function buildRoots() {
+  return (process.env.BENCH_BUILDS ?? "")
+    .split(";")
+    .filter(Boolean)
+    .map((root) => path.resolve(root));
+}
