@@ -6,7 +6,8 @@ import { touchApiKeys } from "../db/queries/api-keys.js";
  * minute per key. It is a hint for people reviewing keys, so a crash may lose the last minute of it.
  */
 export type KeyUsage = {
-  noteUse(apiKeyId: string, at: Date): void;
+  /** `atMs`: the time of the use, in ms since the epoch. */
+  noteUse(apiKeyId: string, atMs: number): void;
   flush(): Promise<void>;
   stop(): Promise<void>;
 };
@@ -15,18 +16,18 @@ const FLUSH_MS = 60_000;
 
 export function createKeyUsage(db: Db): KeyUsage {
   // The time of each key's last use; turned into text only when written, not on every request.
-  let pending = new Map<string, Date>();
+  let pending = new Map<string, number>();
   const flush = async () => {
     if (pending.size === 0) return;
-    const batch = new Map([...pending].map(([id, at]) => [id, at.toISOString()]));
+    const batch = new Map([...pending].map(([id, at]) => [id, new Date(at).toISOString()]));
     pending = new Map();
     await touchApiKeys(db, batch).catch(() => {});
   };
   const timer = setInterval(() => void flush(), FLUSH_MS);
   timer.unref();
   return {
-    noteUse(apiKeyId, at) {
-      pending.set(apiKeyId, at);
+    noteUse(apiKeyId, atMs) {
+      pending.set(apiKeyId, atMs);
     },
     flush,
     async stop() {

@@ -5,7 +5,7 @@ import { inTransaction } from "../../src/db/transaction.js";
 import { type OpenedDeps, openDeps } from "../../src/deps.js";
 import { enqueueJob } from "../../src/jobs/queue.js";
 import { createJobRunner, type JobDefinition } from "../../src/jobs/runner.js";
-import { createFixedClock } from "../../src/lib/clock.js";
+import { type Clock, createFixedClock } from "../../src/lib/clock.js";
 import { testHasher } from "../harness/app.js";
 import { createTestDatabase, TEST_DIALECT, type TestDatabase } from "../harness/database.js";
 
@@ -25,7 +25,7 @@ afterEach(async () => {
   for (const database of new Set(all.map((o) => o.database))) await database.drop();
 });
 
-function runner(deps: OpenedDeps, clock: { now(): Date }, definitions: JobDefinition[], concurrency = 4) {
+function runner(deps: OpenedDeps, clock: Clock, definitions: JobDefinition[], concurrency = 4) {
   return createJobRunner({ db: deps.db, clock, definitions, pollMs: 60_000, concurrency, random: () => 0 });
 }
 

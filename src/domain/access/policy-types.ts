@@ -127,9 +127,19 @@ export type ProjectEntry = {
   endedAtMs: number | null;
   fileIds: Set<string>;
 };
+/** Who is asking: a signed-in person, a personal API key (acts as its owner) or a team API key. */
+export type DecisionCaller =
+  | { kind: "user"; userId: string; apiKey: { id: string; scopes: ReadonlySet<string> | null } | null }
+  | { kind: "team"; teamId: string; apiKey: { id: string; scopes: ReadonlySet<string> | null } };
+
 export type ApiKeyEntry = PolicyData["apiKeys"][number] & {
   expiresAtMs: number | null;
   scopeSet: ReadonlySet<string> | null;
+  /**
+   * Who the key acts as, made when the policy is compiled (a policy is never changed, only replaced):
+   * its team, or its owner while a member of the org; null for a personal key whose owner left.
+   */
+  caller: Readonly<DecisionCaller> | null;
 };
 
 export type Policy = {

@@ -2,7 +2,15 @@ import type { TeamRole } from "../roles.js";
 import { NO_TEAM_ROLES, PeopleIndex, type PersonEntry, type Profile } from "./people-index.js";
 import { combineRules, type EffectiveRules, type PermissionSetRules } from "./permission-sets.js";
 import { departmentKey, type PolicyData, type ShareLevel, type SpaceLevel } from "./policy-data.js";
-import type { Policy, Principal, ProjectEntry, SetSource, TeamGrant } from "./policy-types.js";
+import type {
+  ApiKeyEntry,
+  DecisionCaller,
+  Policy,
+  Principal,
+  ProjectEntry,
+  SetSource,
+  TeamGrant,
+} from "./policy-types.js";
 
 export type {
   AgentAnswers,
@@ -321,22 +329,7 @@ export function compilePolicy(data: PolicyData): Policy {
     teamSpacesByKey: byKey(teamSpaces),
     projects,
     externalInSpaces,
-    apiKeysByHash: new Map(
-      data.apiKeys.map((k) => [
-        k.secretHash,
-        {
-          id: k.id,
-          kind: k.kind,
-          userId: k.userId,
-          teamId: k.teamId,
-          scopes: k.scopes,
-          expiresAt: k.expiresAt,
-          secretHash: k.secretHash,
-          expiresAtMs: k.expiresAt === null ? null : Date.parse(k.expiresAt),
-          scopeSet: k.scopes === null ? null : new Set(k.scopes),
-        },
-      ]),
-    ),
+    apiKeysByHash: new Map(data.apiKeys.map((k) => [k.secretHash, apiKeyEntry(k, people)])),
     teamPrincipals: new Map(),
     memo: emptyMemo(),
   };
@@ -407,4 +400,22 @@ export function projectStatusAt(
 
 export function isProjectActive(project: ProjectEntry, nowMs: number): boolean {
   return projectStatusAt(project, nowMs) === "active";
+}
+
+/** An API key as the decision API uses it: its expiry as a number, its scopes as a set, its caller. */
+function apiKeyEntry(key: PolicyData["apiKeys"][number], people: PeopleIndex): ApiKeyEntry {
+  const scopeSet = key.scopes === null ? null : new Set(key.scopes);
+  const apiKey = Object.freeze({ id: key.id, scopes: scopeSet });
+  const caller: DecisionCaller | null =
+    key.kind === "team" && key.teamId !== null
+      ? { kind: "team", teamId: key.teamId, apiKey }
+      : key.userId !== null && people.has(key.userId)
+        ? { kind: "user", userId: key.userId, apiKey }
+        : null;
+  return {
+    ...key,
+    expiresAtMs: key.expiresAt === null ? null : Date.parse(key.expiresAt),
+    scopeSet,
+    caller: caller && Object.freeze(caller),
+  };
 }

@@ -1,8 +1,8 @@
 import type { FastifyRequest } from "fastify";
 import type { Policy } from "../../domain/access/policy.js";
+import type { DecisionCaller } from "../../domain/access/policy-types.js";
 import { AppError } from "../../domain/errors.js";
 import { hashToken, isWellFormedApiKey } from "../../security/tokens.js";
-import type { DecisionCaller } from "../../services/decisions/check-access.js";
 
 const HASH_CACHE_SIZE = 10_000;
 const hashes = new Map<string, string>();
@@ -50,10 +50,9 @@ export function resolveDecisionCaller(
         message: `This API key expired on ${new Date(key.expiresAtMs).toISOString().slice(0, 10)}. Create a new one.`,
       });
     }
-    const apiKey = { id: key.id, scopes: key.scopeSet };
-    if (key.kind === "team" && key.teamId !== null) return { kind: "team", teamId: key.teamId, apiKey };
-    if (key.userId === null || !policy.people.has(key.userId)) throw new AppError("API_KEY_INVALID");
-    return { kind: "user", userId: key.userId, apiKey };
+    // Made when the policy was compiled: its team, or its owner while a member (null once they left).
+    if (key.caller === null) throw new AppError("API_KEY_INVALID");
+    return key.caller;
   }
   if (!request.user) throw new AppError("UNAUTHENTICATED");
   // A user of another org learns nothing: the org is "not found" to them.

@@ -129,7 +129,7 @@ async function authorize(
     const caller = await resolveApiKeyCaller(deps, params.orgId, token);
     request.user = caller.user;
     request.apiKeyId = caller.apiKeyId;
-    deps.keyUsage.noteUse(caller.apiKeyId, deps.clock.now());
+    deps.keyUsage.noteUse(caller.apiKeyId, deps.clock.nowMs());
   }
   if (!request.user) throw new AppError("UNAUTHENTICATED");
   if (auth.kind === "session") return;

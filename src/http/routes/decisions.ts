@@ -143,8 +143,8 @@ function decisionCaller(
   deps: Deps,
   policy: Policy,
 ): { caller: DecisionCaller; nowMs: number } {
-  const now = deps.clock.now();
-  const caller = resolveDecisionCaller(request, policy, now.getTime());
-  if (caller.apiKey) deps.keyUsage.noteUse(caller.apiKey.id, now);
-  return { caller, nowMs: now.getTime() };
+  const nowMs = deps.clock.nowMs();
+  const caller = resolveDecisionCaller(request, policy, nowMs);
+  if (caller.apiKey) deps.keyUsage.noteUse(caller.apiKey.id, nowMs);
+  return { caller, nowMs };
 }

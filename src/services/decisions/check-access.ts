@@ -8,12 +8,10 @@ import {
   type Subject,
 } from "../../domain/access/evaluate.js";
 import type { Policy } from "../../domain/access/policy.js";
+import type { DecisionCaller } from "../../domain/access/policy-types.js";
 import { AppError } from "../../domain/errors.js";
 
-/** Who is asking: a signed-in person, a personal API key (acts as its owner) or a team API key. */
-export type DecisionCaller =
-  | { kind: "user"; userId: string; apiKey: { id: string; scopes: ReadonlySet<string> | null } | null }
-  | { kind: "team"; teamId: string; apiKey: { id: string; scopes: ReadonlySet<string> | null } };
+export type { DecisionCaller };
 
 export type CheckRequest = {
   subject?: Subject;
