@@ -19,14 +19,14 @@ describe.skipIf(!TEST_DATABASE_URL)("introspection on PostgreSQL (CurrentSchemaI
     await admin.connect();
     sibling = `${(testDatabase.config as { schema: string }).schema}_sibling`;
     await admin.query(`create schema ${sibling}; create table ${sibling}.orgs (id text primary key)`);
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await admin.query(`drop schema if exists ${sibling} cascade`);
     await admin.end();
     await database.close();
     await testDatabase.drop();
-  });
+  }, 60_000);
 
   it("lists our schema's tables only, with the metadata Kysely's own introspector gives for them", async () => {
     const db = database.db as unknown as Kysely<unknown>;
@@ -48,7 +48,7 @@ describe.skipIf(!TEST_DATABASE_URL)("introspection on PostgreSQL (CurrentSchemaI
     expect((await db.introspection.getSchemas()).map((s) => s.name)).toEqual(
       expect.arrayContaining([schema, sibling]),
     );
-  });
+  }, 60_000);
 
   it("migrates while another session creates and drops schemas (Kysely's own introspector fails there)", async () => {
     // Kysely's PostgreSQL introspector calls has_schema_privilege on every schema's name, which raises
@@ -79,5 +79,5 @@ describe.skipIf(!TEST_DATABASE_URL)("introspection on PostgreSQL (CurrentSchemaI
       await churner;
     }
     expect(churned).toBeGreaterThan(10);
-  });
+  }, 120_000);
 });
