@@ -17,7 +17,8 @@ const BATCH = process.argv.includes("--batch") ? 100 : 1;
 const RATE = Number(process.env.BENCH_RATE ?? (BATCH > 1 ? 1_000 : 8_000));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
-const builds = buildRoots().length > 0 ? buildRoots() : [path.resolve(".")];
+const roots = buildRoots();
+const builds = roots.length > 0 ? roots : [path.resolve(".")];
 
 const generated = generatePolicy({ people: 10_000 });
 const checks = agentChecks(generated.data, Math.max(64 * BATCH, 1_024), 707);

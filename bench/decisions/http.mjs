@@ -197,36 +197,32 @@ async function main() {
     // 5 s one after the other charge to whichever server ran then. Two copies of the route measured
     // this way gave per-round ratios of 0.96x to 1.03x.
     const pair = [paces.gatehouse, paces.hello];
-    const closed = await sideBySideRounds({
-      names: ["gatehouse", "hello"],
-      measure: (seconds) => closedSideBySide({ targets: pair, connections: CONNECTIONS, seconds }),
-      seconds: SECONDS,
-      rounds: ROUNDS,
-      what: "closed-loop load",
-      report: (round, [g, h]) =>
-        progress(
-          `side by side round ${round + 1}: gatehouse ${fmt(g.rps)} req/s, ${fmt((g.serverCpu / g.rps) * 1e6, 1)} µs server CPU a request; hello ${fmt(h.rps)} req/s, ${fmt((h.serverCpu / h.rps) * 1e6, 1)} µs`,
-        ),
-    });
-    const closedRps = (name) => median(closed[name].map((r) => r.rps));
-    const closedUs = (name) => median(closed[name].map((r) => (r.serverCpu / r.rps) * 1e6));
+    const usOf = (r) => (r.serverCpu / r.rps) * 1e6;
+    const medianRps = (rounds) => median(rounds.map((r) => r.rps));
+    const medianUs = (rounds) => median(rounds.map(usOf));
+    /** The median over rounds of `a`'s rate (times `scale`) ÷ `b`'s rate in the same round. */
+    const roundRatio = (a, b, scale = 1) => median(a.map((r, i) => (r.rps * scale) / b[i].rps));
+    // Rounds of closedSideBySide over `names` (their targets in that order): each name's results.
+    const closedRounds = (names, targets) =>
+      sideBySideRounds({
+        names,
+        measure: (seconds) => closedSideBySide({ targets, connections: CONNECTIONS, seconds }),
+        seconds: SECONDS,
+        rounds: ROUNDS,
+        what: "closed-loop load",
+        report: (round, answers) =>
+          progress(
+            `side by side round ${round + 1}: ${answers
+              .map((r, k) => `${names[k]} ${fmt(r.rps)} req/s, ${fmt(usOf(r), 1)} µs server CPU a request`)
+              .join("; ")}`,
+          ),
+      });
+    const closed = await closedRounds(["gatehouse", "hello"], pair);
     // Batches against single checks on the same server, side by side in the same way. In autocannon's
     // rounds one after the other this ratio of two rates moved with the machine: 18.6x to 21.3x per
     // round in one run, whose single-check rounds went from 14,400 to 16,500 requests/s. Side by side,
     // one run's rounds gave 19.5x to 20.5x.
-    const batched = await sideBySideRounds({
-      names: ["single", "batch"],
-      measure: (seconds) =>
-        closedSideBySide({ targets: [paces.gatehouse, paces.batch], connections: CONNECTIONS, seconds }),
-      seconds: SECONDS,
-      rounds: ROUNDS,
-      what: "closed-loop load",
-      report: (round, [one, many]) =>
-        progress(
-          `side by side round ${round + 1}: single ${fmt(one.rps)} req/s, ${fmt((one.serverCpu / one.rps) * 1e6, 1)} µs server CPU a request; batch ${fmt(many.rps)} req/s, ${fmt((many.serverCpu / many.rps) * 1e6, 1)} µs`,
-        ),
-    });
-    const batchedRps = (name) => median(batched[name].map((r) => r.rps));
+    const batched = await closedRounds(["single", "batch"], [paces.gatehouse, paces.batch]);
     // Gatehouse and the hello-world route side by side in alternating 20 ms slices of one schedule
     // (see pacedSideBySide), so that the machine's own stalls fall on both alike.
     const pacedRounds = await sideBySideRounds({
@@ -277,13 +273,13 @@ async function main() {
       figure({
         part: PART,
         name: "single checks vs hello-world Fastify",
-        ours: closedRps("gatehouse"),
-        peer: closedRps("hello"),
+        ours: medianRps(closed.gatehouse),
+        peer: medianRps(closed.hello),
         peerName: "hello",
         unit: "req/s",
-        ratio: median(closed.gatehouse.map((r, i) => r.rps / closed.hello[i].rps)),
+        ratio: roundRatio(closed.gatehouse, closed.hello),
         target: 0.6,
-        note: `closed loop side by side: ${CONNECTIONS} connections per server, pipelining 1, the servers taking turns in 200 ms slices until each has had ${SECONDS} s a round, × ${ROUNDS} rounds (rates: median round; ratio: median of per-round ratios), the load generator's own raw requests; server CPU a request: Gatehouse ${fmt(closedUs("gatehouse"), 1)} µs, hello-world ${fmt(closedUs("hello"), 1)} µs. With autocannon in rounds one after the other (as against Cerbos): ${fmt(ratioOf("gatehouse", "hello"), 2)}x (${fmt(single)} vs ${fmt(rps("hello"))} req/s; hello-world: ${cpuNote("hello")})`,
+        note: `closed loop side by side: ${CONNECTIONS} connections per server, pipelining 1, the servers taking turns in 200 ms slices until each has had ${SECONDS} s a round, × ${ROUNDS} rounds (rates: median round; ratio: median of per-round ratios), the load generator's own raw requests; server CPU a request: Gatehouse ${fmt(medianUs(closed.gatehouse), 1)} µs, hello-world ${fmt(medianUs(closed.hello), 1)} µs. With autocannon in rounds one after the other (as against Cerbos): ${fmt(ratioOf("gatehouse", "hello"), 2)}x (${fmt(single)} vs ${fmt(rps("hello"))} req/s; hello-world: ${cpuNote("hello")})`,
       }),
       figure({
         part: PART,
@@ -300,13 +296,13 @@ async function main() {
       figure({
         part: PART,
         name: `batch of ${BATCH} vs single checks`,
-        ours: batchedRps("batch") * BATCH,
-        peer: batchedRps("single"),
+        ours: medianRps(batched.batch) * BATCH,
+        peer: medianRps(batched.single),
         peerName: "single",
         unit: "checks/s",
-        ratio: median(batched.batch.map((r, i) => (r.rps * BATCH) / (batched.single[i]?.rps ?? Number.NaN))),
+        ratio: roundRatio(batched.batch, batched.single, BATCH),
         target: 20,
-        note: `closed loop side by side on the one server, as against hello-world: single checks and batch requests taking turns in 200 ms slices, ${CONNECTIONS} connections each, ${SECONDS} s a round × ${ROUNDS} rounds (rates: median round; ratio: median of per-round ratios); ${fmt(batchedRps("batch"))} batch requests/s; server CPU a request: single ${fmt(median(batched.single.map((r) => (r.serverCpu / r.rps) * 1e6)), 1)} µs, batch ${fmt(median(batched.batch.map((r) => (r.serverCpu / r.rps) * 1e6)), 1)} µs. With autocannon in rounds one after the other: ${fmt(ratioOf("batch", "gatehouse", BATCH), 1)}x (${fmt(rps("batch") * BATCH)} vs ${fmt(single)} checks/s; batch: ${cpuNote("batch")})`,
+        note: `closed loop side by side on the one server, as against hello-world: single checks and batch requests taking turns in 200 ms slices, ${CONNECTIONS} connections each, ${SECONDS} s a round × ${ROUNDS} rounds (rates: median round; ratio: median of per-round ratios); ${fmt(medianRps(batched.batch))} batch requests/s; server CPU a request: single ${fmt(medianUs(batched.single), 1)} µs, batch ${fmt(medianUs(batched.batch), 1)} µs. With autocannon in rounds one after the other: ${fmt(ratioOf("batch", "gatehouse", BATCH), 1)}x (${fmt(rps("batch") * BATCH)} vs ${fmt(single)} checks/s; batch: ${cpuNote("batch")})`,
       }),
     ];
     const result = { machine: machineLine(), rows, disagreements: problems };
