@@ -219,6 +219,106 @@ describe("batch", () => {
     });
     expectError(tooMany, "VALIDATION_FAILED");
   });
+
+  const batch = (cookie: string, body: unknown) =>
+    t.request({ method: "POST", url: orgUrl(org.orgId, "/check/batch"), cookie, body });
+  const MB = 1024 * 1024;
+
+  it("takes defaults beside the checks; a check's own field replaces the default whole", async () => {
+    const bySalesRep = { type: "user", id: salesRep.userId };
+    const byMarketer = { type: "user", id: marketer.userId };
+    const theBot = { type: "agent", key: "customer_support_bot" };
+    const gpt4 = { type: "model", key: "gpt-4" };
+    const response = await batch(org.admin.cookie, {
+      subject: bySalesRep,
+      resource: theBot,
+      context: { sizeBytes: 300 * MB },
+      checks: [
+        { action: "agents:run" },
+        { action: "agents:edit" },
+        { action: "agents:edit", subject: { type: "user", id: supportLead.userId } },
+        { action: "models:use", resource: gpt4, subject: byMarketer },
+        { action: "files:upload", resource: { type: "org" }, subject: byMarketer },
+        {
+          action: "files:upload",
+          resource: { type: "org" },
+          subject: byMarketer,
+          context: { sizeBytes: MB },
+        },
+      ],
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const results = response.json().results;
+    // The seed's sharing: sales run the bot but do not edit it, support edit it; the marketing set
+    // allows gpt-4 and uploads up to 100 MB, whose context is the batch's unless the check gives its own.
+    expect(results.map((r: { allowed: boolean }) => r.allowed)).toEqual([
+      true,
+      false,
+      true,
+      true,
+      false,
+      true,
+    ]);
+    expect(results[4].reason.code).toBe("UPLOAD_TOO_LARGE");
+    // Each answer is the one the same check gets when it names every field itself.
+    const spelledOut = [
+      { subject: bySalesRep, action: "agents:run", resource: theBot, context: { sizeBytes: 300 * MB } },
+      { subject: bySalesRep, action: "agents:edit", resource: theBot, context: { sizeBytes: 300 * MB } },
+      {
+        subject: { type: "user", id: supportLead.userId },
+        action: "agents:edit",
+        resource: theBot,
+        context: { sizeBytes: 300 * MB },
+      },
+      { subject: byMarketer, action: "models:use", resource: gpt4, context: { sizeBytes: 300 * MB } },
+      {
+        subject: byMarketer,
+        action: "files:upload",
+        resource: { type: "org" },
+        context: { sizeBytes: 300 * MB },
+      },
+      { subject: byMarketer, action: "files:upload", resource: { type: "org" }, context: { sizeBytes: MB } },
+    ];
+    for (const [i, body] of spelledOut.entries()) {
+      expect(results[i]).toEqual((await check(org.admin.cookie, body)).json());
+    }
+  });
+
+  it("a check left without an action or a resource is an error of its own; the others are decided", async () => {
+    const response = await batch(salesRep.cookie, {
+      action: "agents:run",
+      checks: [{ resource: { type: "agent", key: "customer_support_bot" } }, { action: "agents:view" }],
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const [decided, unnamed] = response.json().results;
+    expect(decided).toMatchObject({ allowed: true, via: [{ type: "share", teamName: "Sales" }] });
+    expect(unnamed.error.code).toBe("VALIDATION_FAILED");
+    expect(unnamed.error.message).toBe(
+      'This check names no resource, and the batch gives none. Name it in the check, or give a default "resource" beside "checks".',
+    );
+    const noAction = await batch(salesRep.cookie, { checks: [{ resource: { type: "org" } }] });
+    expect(noAction.json().results[0].error.message).toContain('give a default "action"');
+  });
+
+  it("a default subject is someone else: asking needs decisions:check, check by check", async () => {
+    const response = await batch(salesRep.cookie, {
+      subject: { type: "user", id: supportLead.userId },
+      action: "agents:edit",
+      resource: { type: "agent", key: "customer_support_bot" },
+      checks: [{}, { subject: { type: "user", id: salesRep.userId } }],
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const [other, self] = response.json().results;
+    expect(other.error.code).toBe("FORBIDDEN");
+    expect(self).toMatchObject({ allowed: false, reason: { code: "NO_ACCESS" } });
+  });
+
+  it("refuses fields it does not know, beside the checks as in them", async () => {
+    expectError(
+      await batch(salesRep.cookie, { actions: "agents:run", checks: [agentCheck("agents:run")] }),
+      "VALIDATION_FAILED",
+    );
+  });
 });
 
 describe("API keys", () => {

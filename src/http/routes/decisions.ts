@@ -5,6 +5,7 @@ import type { Policy } from "../../domain/access/policy.js";
 import { AppError, isAppError } from "../../domain/errors.js";
 import type { Deps } from "../../services/context.js";
 import { checkAccess, type DecisionCaller, mayCheckOthers } from "../../services/decisions/check-access.js";
+import { withBatchDefaults } from "../../services/decisions/check-batch.js";
 import { reportMemberAccess } from "../../services/decisions/report-member-access.js";
 import { resolveDecisionCaller } from "../auth/decision-caller.js";
 import { decisionRoute } from "../auth/route-auth.js";
@@ -81,7 +82,8 @@ function decisionScopeRoutes(app: FastifyInstance, deps: Deps): void {
       serializerCompiler,
       schema: {
         tags: ["Decisions"],
-        summary: "Up to 1,000 checks in one request; results in the same order",
+        summary:
+          "Up to 1,000 checks in one request, with optional defaults for their subject, action, resource and context; results in the same order",
         params: orgParams,
         body: batchRequest,
         response: { 200: z.object({ results: z.array(batchResult) }), default: errorResponse },
@@ -91,8 +93,10 @@ function decisionScopeRoutes(app: FastifyInstance, deps: Deps): void {
       withPolicy(deps, request.params.orgId, (policy) => {
         const { caller, nowMs } = decisionCaller(request, deps, policy);
         let others: boolean | undefined;
-        const results = request.body.checks.map((check) => {
+        const batch = request.body;
+        const results = batch.checks.map((item) => {
           try {
+            const check = withBatchDefaults(item, batch);
             if (check.subject !== undefined) others ??= mayCheckOthers(policy, caller, nowMs);
             return decisionJson(checkAccess(policy, caller, check, nowMs, others ?? false));
           } catch (error) {

@@ -39,14 +39,20 @@ export const checkContext = z.strictObject({
   teamId: ref.optional().describe("agents:create, context-files:create with scope team"),
 });
 
-export const checkRequest = z
-  .strictObject({
-    subject: checkSubject.optional(),
-    action: z.string().min(1).max(100).describe("an action from GET /api/v1/capabilities, e.g. agents:run"),
-    resource: checkResource,
-    context: checkContext.optional(),
-  })
-  .meta({ id: "CheckRequest" });
+const checkAction = z
+  .string()
+  .min(1)
+  .max(100)
+  .describe("an action from GET /api/v1/capabilities, e.g. agents:run");
+
+const checkFields = z.strictObject({
+  subject: checkSubject.optional(),
+  action: checkAction,
+  resource: checkResource,
+  context: checkContext.optional(),
+});
+
+export const checkRequest = checkFields.meta({ id: "CheckRequest" });
 
 const name = z.string();
 export const via = z
@@ -97,7 +103,27 @@ export const decision = z
 
 export const MAX_BATCH = 1000;
 
-export const batchRequest = z.strictObject({ checks: z.array(checkRequest).min(1).max(MAX_BATCH) });
+/** A check of a batch: as a single check, but its action and resource may come from the batch. */
+const batchCheck = checkFields
+  .partial({ action: true, resource: true })
+  .meta({ id: "BatchCheck" })
+  .describe("A check; subject, action, resource and context left out are the batch's, if it gives them.");
+
+export const batchRequest = z
+  .strictObject({
+    subject: checkSubject
+      .optional()
+      .describe("Whom the checks that name no subject are about; left out, the caller itself."),
+    action: checkAction.optional().describe("The action of the checks that name none."),
+    resource: checkResource.optional().describe("The resource of the checks that name none."),
+    context: checkContext
+      .optional()
+      .describe("The context of the checks that give none (not merged with theirs)."),
+    checks: z.array(batchCheck).min(1).max(MAX_BATCH),
+  })
+  .describe(
+    "Checks decided in order. Subject, action, resource and context given beside `checks` are defaults: a check's own field replaces the default whole, as in AuthZEN's evaluations API.",
+  );
 
 export const batchResult = z.union([
   decision,
