@@ -21,7 +21,7 @@ export function jobDefinitions(deps: Deps): JobDefinition[] {
       kind: "jobs.prune",
       everyMs: 60 * 60 * 1000,
       async run() {
-        const now = deps.clock.now().getTime();
+        const now = deps.clock.nowMs();
         await pruneJobs(
           deps.db,
           new Date(now - 7 * DAY_MS).toISOString(),
@@ -59,7 +59,7 @@ export function jobDefinitions(deps: Deps): JobDefinition[] {
       kind: "scim.requests.prune",
       everyMs: 60 * 60 * 1000,
       async run() {
-        await pruneScimRequests(deps.db, new Date(deps.clock.now().getTime() - 30 * DAY_MS).toISOString());
+        await pruneScimRequests(deps.db, new Date(deps.clock.nowMs() - 30 * DAY_MS).toISOString());
       },
     },
     {

@@ -68,7 +68,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     const leaseMs = definition.leaseMs ?? 60_000;
     const renew = setInterval(
       () => {
-        const until = new Date(clock.now().getTime() + leaseMs).toISOString();
+        const until = new Date(clock.nowMs() + leaseMs).toISOString();
         renewLease(db, row.id, workerId, until).catch(() => {});
       },
       Math.max(1_000, leaseMs / 3),

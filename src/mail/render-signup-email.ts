@@ -42,7 +42,7 @@ export async function renderSignupEmail(
   if (
     !verification?.token_sealed ||
     verification.consumed_at !== null ||
-    Date.parse(verification.expires_at) <= deps.clock.now().getTime()
+    Date.parse(verification.expires_at) <= deps.clock.nowMs()
   ) {
     return { notSent: "Not sent: the sign-up link was already used or has expired." };
   }

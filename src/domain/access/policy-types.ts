@@ -134,7 +134,6 @@ export type DecisionCaller =
 
 export type ApiKeyEntry = PolicyData["apiKeys"][number] & {
   expiresAtMs: number | null;
-  scopeSet: ReadonlySet<string> | null;
   /**
    * Who the key acts as, made when the policy is compiled (a policy is never changed, only replaced):
    * its team, or its owner while a member of the org; null for a personal key whose owner left.

@@ -402,10 +402,9 @@ export function isProjectActive(project: ProjectEntry, nowMs: number): boolean {
   return projectStatusAt(project, nowMs) === "active";
 }
 
-/** An API key as the decision API uses it: its expiry as a number, its scopes as a set, its caller. */
+/** An API key as the decision API uses it: its expiry as a number, and its caller (scopes as a set). */
 function apiKeyEntry(key: PolicyData["apiKeys"][number], people: PeopleIndex): ApiKeyEntry {
-  const scopeSet = key.scopes === null ? null : new Set(key.scopes);
-  const apiKey = Object.freeze({ id: key.id, scopes: scopeSet });
+  const apiKey = Object.freeze({ id: key.id, scopes: key.scopes === null ? null : new Set(key.scopes) });
   const caller: DecisionCaller | null =
     key.kind === "team" && key.teamId !== null
       ? { kind: "team", teamId: key.teamId, apiKey }
@@ -415,7 +414,6 @@ function apiKeyEntry(key: PolicyData["apiKeys"][number], people: PeopleIndex): A
   return {
     ...key,
     expiresAtMs: key.expiresAt === null ? null : Date.parse(key.expiresAt),
-    scopeSet,
     caller: caller && Object.freeze(caller),
   };
 }

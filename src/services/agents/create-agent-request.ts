@@ -40,7 +40,7 @@ export async function createAgentRequest(
       resource: { type: "org" },
       context: { scope: "personal" },
     },
-    ctx.clock.now().getTime(),
+    ctx.clock.nowMs(),
   );
   if (decision.allowed) {
     throw new AppError("VALIDATION_FAILED", {

@@ -24,7 +24,7 @@ export async function listAgentRequests(
         action: "agents:manage-all",
         resource: { type: "org" },
       },
-      ctx.clock.now().getTime(),
+      ctx.clock.nowMs(),
     );
     if (!decision.allowed) requesterId = ctx.actor.userId;
   }

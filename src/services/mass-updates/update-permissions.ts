@@ -93,7 +93,7 @@ export async function updatePermissions(
 ): Promise<MassUpdateResult> {
   await authorize(ctx, input.orgId, "policies:configure", { type: "org" });
   const changes = massChangesFromSeed(input.changes);
-  const nowMs = ctx.clock.now().getTime();
+  const nowMs = ctx.clock.nowMs();
 
   const run = async (db: Executor, write: boolean): Promise<MassUpdateResult> => {
     const { filter, team } = await resolveFilter(db, input.orgId, input.filter);

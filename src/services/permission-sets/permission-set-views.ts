@@ -100,7 +100,7 @@ export async function canConfigurePolicies(ctx: ServiceContext, orgId: string): 
       action: "policies:configure",
       resource: { type: "org" },
     },
-    ctx.clock.now().getTime(),
+    ctx.clock.nowMs(),
   ).allowed;
 }
 

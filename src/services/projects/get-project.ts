@@ -6,5 +6,5 @@ export async function getProject(
   input: { orgId: string; projectId: string },
 ): Promise<ProjectView> {
   const row = await requireReadableProject(ctx, input.orgId, input.projectId);
-  return toProjectView(ctx.db, input.orgId, row, ctx.clock.now().getTime());
+  return toProjectView(ctx.db, input.orgId, row, ctx.clock.nowMs());
 }

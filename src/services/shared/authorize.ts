@@ -27,7 +27,7 @@ export async function authorize(
   const decision = evaluate(
     policy,
     { subject: { type: "user", id: ctx.actor.userId }, action, resource, context },
-    ctx.clock.now().getTime(),
+    ctx.clock.nowMs(),
   );
   if (!decision.allowed) {
     throw new AppError("FORBIDDEN", {

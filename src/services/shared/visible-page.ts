@@ -30,7 +30,7 @@ export async function visiblePage<R>(
   spec: VisiblePageSpec<R>,
 ): Promise<Page<R>> {
   const policy = await policyOf(ctx, orgId);
-  const nowMs = ctx.clock.now().getTime();
+  const nowMs = ctx.clock.nowMs();
   const after = input.after;
   const candidates = [...spec.ids(policy)].filter((id) => after === null || id > after).sort();
   const visible: string[] = [];

@@ -31,7 +31,7 @@ export async function readSharingDocument(
   if (ctx.actor.kind === "user") {
     const policy = await policyOf(ctx, orgId);
     const subject = { type: "user" as const, id: ctx.actor.userId };
-    const nowMs = ctx.clock.now().getTime();
+    const nowMs = ctx.clock.nowMs();
     const seen = new Map<string, boolean>();
     visible = agentShares.filter((row) => {
       let allowed = seen.get(row.agent_id);

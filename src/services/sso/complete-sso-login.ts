@@ -82,7 +82,7 @@ async function finish(
   state: SsoLoginStateRow,
   stateParam: string,
 ): Promise<CompleteSsoLoginResult> {
-  if (new Date(String(state.expires_at)).getTime() < deps.clock.now().getTime()) {
+  if (new Date(String(state.expires_at)).getTime() < deps.clock.nowMs()) {
     throw fail("This sign-in took too long and expired. Start again from the sign-in page.");
   }
   if (input.query.error) {

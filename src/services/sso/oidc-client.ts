@@ -45,7 +45,7 @@ export type ConnectionSettings = { issuer: string; clientId: string; clientSecre
  */
 export async function discover(deps: Pick<Deps, "config" | "clock">, settings: ConnectionSettings) {
   const issuer = parseIssuer(deps, settings.issuer);
-  const skewSeconds = Math.round((deps.clock.now().getTime() - Date.now()) / 1000);
+  const skewSeconds = Math.round((deps.clock.nowMs() - Date.now()) / 1000);
   try {
     return await client.discovery(
       issuer,
@@ -98,7 +98,7 @@ export async function connectionClient(
     clientId: row.client_id,
     clientSecret: deps.sealer.unseal(row.client_secret_sealed),
   };
-  const server = await deps.oidcDiscovery.server(row.org_id, version, deps.clock.now().getTime(), async () =>
+  const server = await deps.oidcDiscovery.server(row.org_id, version, deps.clock.nowMs(), async () =>
     (await discover(deps, settings)).serverMetadata(),
   );
   const config = buildClient(deps, settings, server);
@@ -122,12 +122,7 @@ export function rememberDiscovery(
   row: OidcConnectionRow,
   config: client.Configuration,
 ): void {
-  deps.oidcDiscovery.put(
-    row.org_id,
-    connectionVersion(row),
-    deps.clock.now().getTime(),
-    config.serverMetadata(),
-  );
+  deps.oidcDiscovery.put(row.org_id, connectionVersion(row), deps.clock.nowMs(), config.serverMetadata());
 }
 
 function buildClient(
@@ -135,7 +130,7 @@ function buildClient(
   settings: ConnectionSettings,
   server: client.ServerMetadata,
 ): client.Configuration {
-  const skewSeconds = Math.round((deps.clock.now().getTime() - Date.now()) / 1000);
+  const skewSeconds = Math.round((deps.clock.nowMs() - Date.now()) / 1000);
   const config = new client.Configuration(
     server,
     settings.clientId,
