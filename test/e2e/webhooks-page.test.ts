@@ -10,18 +10,21 @@ describeInChromium("Settings → Webhooks in Chromium", (suite) => {
   let receiver: Server;
   let receiverUrl: string;
   const received: Received[] = [];
+  /** The receiver answers once this settles: a test holds it to keep a delivery pending. */
+  let answerWhen: Promise<void> = Promise.resolve();
 
   beforeAll(async () => {
     // A webhook receiver on loopback (the harness sets WEBHOOK_ALLOW_PRIVATE_URLS for it).
     receiver = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
-      req.on("end", () => {
+      req.on("end", async () => {
         received.push({
           path: req.url ?? "/",
           headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])),
           body: Buffer.concat(chunks).toString("utf8"),
         });
+        await answerWhen;
         res.writeHead(200, { "content-type": "text/plain" }).end("thanks");
       });
     });
@@ -77,7 +80,31 @@ describeInChromium("Settings → Webhooks in Chromium", (suite) => {
     expect(await row.getByText("membership.deleted").count()).toBe(1);
 
     // Send test: delivered by the job runner, shown in the log, signed with the secret we were shown.
+    // The race a slow machine can hit, made certain: the endpoint's row is read while the delivery is
+    // pending (the receiver holds its answer until then), and the log's reads are held until it is
+    // done, so the log never sees it pending. The row must still catch up to "Delivered".
+    let answer = () => {};
+    answerWhen = new Promise((resolve) => {
+      answer = resolve;
+    });
+    const rowRead = page.waitForResponse(
+      (r) => r.request().method() === "GET" && new URL(r.url()).pathname.endsWith("/webhook-endpoints"),
+    );
+    const deliveriesRead = "**/webhook-endpoints/*/deliveries";
+    await page.route(deliveriesRead, async (route) => {
+      for (;;) {
+        const response = await route.fetch();
+        const body = (await response.json()) as { items: { status: string }[] };
+        if (body.items.length > 0 && body.items.every((d) => d.status !== "pending")) {
+          return route.fulfill({ response, json: body });
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    });
     await row.getByRole("button", { name: `Send test ${receiverUrl}` }).click();
+    await rowRead;
+    await row.getByText("Pending").waitFor();
+    answer();
     const log = page.getByRole("region", { name: "Deliveries" });
     const delivery = log.getByRole("row").filter({ hasText: "webhook.test" });
     await delivery.getByText("Delivered").waitFor();
@@ -93,6 +120,7 @@ describeInChromium("Settings → Webhooks in Chromium", (suite) => {
     expect(event.data.orgId).toBe(org.orgId);
     expect(await delivery.textContent()).toContain(first?.headers["webhook-id"]);
     await row.getByText("Delivered").waitFor();
+    await page.unroute(deliveriesRead);
     await delivery.getByText("1 attempt").click();
     await delivery.getByText(/HTTP 200 \(\d+ ms\)/).waitFor();
     await screenshot(page, "45-settings-webhooks");

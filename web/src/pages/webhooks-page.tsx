@@ -196,7 +196,7 @@ export function WebhooksPage() {
             endpoint={openEndpoint}
             version={open.version}
             autoFocus={open.focus}
-            onSettled={endpoints.reload}
+            onLastDeliveryDiffers={endpoints.reload}
           />
         )}
       </div>

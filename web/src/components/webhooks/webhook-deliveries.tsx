@@ -5,7 +5,7 @@ import {
   redeliverWebhook,
   type WebhookDelivery,
   type WebhookDeliveryStatus,
-  type WebhookEndpoint,
+  type WebhookEndpointWithLast,
 } from "../../api/webhook-endpoints";
 import { formatDateTime, plural } from "../../lib/format";
 import { useResource } from "../../lib/use-resource";
@@ -31,6 +31,11 @@ export function DeliveryStatusBadge({
   return <StatusBadge status="pending" label={attempts > 0 ? "Retrying" : "Pending"} />;
 }
 
+/** What the log and the endpoint's row compare: which delivery is newest, and how far it has got. */
+function deliveryState(d: { id: string; status: WebhookDeliveryStatus; attempts: number } | undefined) {
+  return d ? `${d.id}:${d.status}:${d.attempts}` : "none";
+}
+
 /** The answer of the last attempt in words: "HTTP 200", or the error. */
 export function lastOutcome(d: {
   lastStatusCode: number | null;
@@ -50,15 +55,15 @@ export function WebhookDeliveries({
   endpoint,
   version,
   autoFocus,
-  onSettled,
+  onLastDeliveryDiffers,
 }: {
-  endpoint: WebhookEndpoint;
+  endpoint: WebhookEndpointWithLast;
   /** Bumped by the page to reload (after a test event). */
   version: number;
   /** Opened from its own button: move focus to the log's heading. */
   autoFocus: boolean;
-  /** The last pending delivery finished: the endpoints' "last delivery" is out of date. */
-  onSettled: () => void;
+  /** The log's newest delivery is not the endpoint's "last delivery" as the page read it: read it again. */
+  onLastDeliveryDiffers: () => void;
 }) {
   const { org } = useOrg();
   const announce = useAnnounce();
@@ -74,11 +79,14 @@ export function WebhookDeliveries({
   useEffect(() => {
     if (autoFocus) headingRef.current?.focus();
   }, [autoFocus]);
-  const wasPending = useRef(false);
+  // The endpoint's row and this log are two reads: a delivery can finish between them, even before
+  // the log's first read sees it pending. Whenever the log's newest delivery differs from the row's,
+  // the row is read again (once per difference: the effect runs when either side changes).
+  const logNewest = deliveries.data ? deliveryState(items[0]) : null;
+  const rowNewest = deliveryState(endpoint.lastDelivery ?? undefined);
   useEffect(() => {
-    if (wasPending.current && !hasPending) onSettled();
-    wasPending.current = hasPending;
-  }, [hasPending, onSettled]);
+    if (logNewest !== null && logNewest !== rowNewest) onLastDeliveryDiffers();
+  }, [logNewest, rowNewest, onLastDeliveryDiffers]);
   useEffect(() => {
     if (!hasPending) return;
     const timer = window.setInterval(reload, POLL_MS);
