@@ -409,6 +409,39 @@ describe("webhooks: what the console's lists show", () => {
     ]);
   });
 
+  it("several endpoints: each shows its own newest delivery, one with none shows none, another org's are not listed", async () => {
+    const start = Date.now();
+    t.clock.set(new Date(start));
+    const org = await t.setupOrg();
+    const other = await t.setupOrg();
+    const [a, b, quiet] = [await endpoint(org), await endpoint(org), await endpoint(org)];
+    const elsewhere = await endpoint(other);
+    answers.set(b.path, [500]);
+    await ping(t, org, a.id);
+    t.clock.set(new Date(start + 1_000));
+    await ping(t, other, elsewhere.id);
+    await ping(t, org, b.id);
+    t.clock.set(new Date(start + 2_000));
+    await ping(t, org, a.id);
+    await t.deps.jobs.runDue();
+
+    const [newestOfA, olderOfA] = await deliveriesOf(t, org, a.id);
+    expect(olderOfA).toBeDefined();
+    const [ofB] = await deliveriesOf(t, org, b.id);
+    const response = await t.request({
+      method: "GET",
+      url: orgUrl(org.orgId, "/webhook-endpoints"),
+      cookie: org.admin.cookie,
+    });
+    expectStatus(response, 200);
+    const items = (response.json() as { items: { id: string; lastDelivery: { id: string } | null }[] }).items;
+    const last = Object.fromEntries(items.map((item) => [item.id, item.lastDelivery]));
+    expect(Object.keys(last).sort()).toEqual([a.id, b.id, quiet.id].sort());
+    expect(last[a.id]).toMatchObject({ id: newestOfA?.id, status: "delivered", attempts: 1 });
+    expect(last[b.id]).toMatchObject({ id: ofB?.id, status: "pending", attempts: 1, lastStatusCode: 500 });
+    expect(last[quiet.id]).toBeNull();
+  });
+
   it("connects to the address the resolver checked, not to what the system resolver says", async () => {
     t.clock.set(new Date());
     const org = await t.setupOrg();

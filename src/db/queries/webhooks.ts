@@ -101,15 +101,36 @@ export async function insertWebhookAttempt(db: Executor, row: WebhookAttemptsTab
 }
 
 /** The newest delivery of one endpoint (the endpoint index answers it), or undefined. */
-export function findLatestWebhookDelivery(db: Executor, endpointId: string) {
+/**
+ * The newest delivery of each of the org's endpoints that has one, in one statement: per endpoint, a
+ * correlated subquery walks its (endpoint_id, created_at, id) index backwards to the first row.
+ */
+export function listLatestWebhookDeliveries(db: Executor, orgId: string) {
   return db
-    .selectFrom("webhook_deliveries")
-    .select(["id", "event_type", "status", "attempts", "last_status_code", "last_error", "created_at"])
-    .where("endpoint_id", "=", endpointId)
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .limit(1)
-    .executeTakeFirst();
+    .selectFrom("webhook_endpoints as e")
+    .innerJoin("webhook_deliveries as d", (join) =>
+      join.on("d.id", "=", (eb) =>
+        eb
+          .selectFrom("webhook_deliveries as newest")
+          .select("newest.id")
+          .whereRef("newest.endpoint_id", "=", "e.id")
+          .orderBy("newest.created_at", "desc")
+          .orderBy("newest.id", "desc")
+          .limit(1),
+      ),
+    )
+    .select([
+      "d.endpoint_id",
+      "d.id",
+      "d.event_type",
+      "d.status",
+      "d.attempts",
+      "d.last_status_code",
+      "d.last_error",
+      "d.created_at",
+    ])
+    .where("e.org_id", "=", orgId)
+    .execute();
 }
 
 /** When each unfinished delivery job runs next, by its unique key (`webhooks.deliver:<delivery id>`). */

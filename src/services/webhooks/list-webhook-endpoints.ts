@@ -1,15 +1,18 @@
-import { findLatestWebhookDelivery, listWebhookEndpoints } from "../../db/queries/webhooks.js";
+import { listLatestWebhookDeliveries, listWebhookEndpoints } from "../../db/queries/webhooks.js";
 import type { ServiceContext } from "../context.js";
 import { authorizeWebhooks, requireWebhookEndpoint, webhookEndpointView } from "./webhook-endpoint-view.js";
 
 /** The org's endpoints, each with its newest delivery (what the console's list shows as "last delivery"). */
 export async function listWebhookEndpointsOf(ctx: ServiceContext, input: { orgId: string }) {
   await authorizeWebhooks(ctx, input.orgId);
-  const rows = await listWebhookEndpoints(ctx.db, input.orgId);
-  const items = [];
-  for (const row of rows) {
-    const last = await findLatestWebhookDelivery(ctx.db, row.id);
-    items.push({
+  const [rows, latest] = await Promise.all([
+    listWebhookEndpoints(ctx.db, input.orgId),
+    listLatestWebhookDeliveries(ctx.db, input.orgId),
+  ]);
+  const lastOf = new Map(latest.map((last) => [last.endpoint_id, last]));
+  const items = rows.map((row) => {
+    const last = lastOf.get(row.id);
+    return {
       ...webhookEndpointView(row),
       lastDelivery: last
         ? {
@@ -22,8 +25,8 @@ export async function listWebhookEndpointsOf(ctx: ServiceContext, input: { orgId
             createdAt: last.created_at,
           }
         : null,
-    });
-  }
+    };
+  });
   return { items };
 }
 
