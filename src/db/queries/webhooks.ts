@@ -100,7 +100,6 @@ export async function insertWebhookAttempt(db: Executor, row: WebhookAttemptsTab
   await db.insertInto("webhook_attempts").values(row).execute();
 }
 
-/** The newest delivery of one endpoint (the endpoint index answers it), or undefined. */
 /**
  * The newest delivery of each of the org's endpoints that has one, in one statement: per endpoint, a
  * correlated subquery walks its (endpoint_id, created_at, id) index backwards to the first row.
