@@ -1,7 +1,9 @@
 // Writes the generated org into a Gatehouse SQLite database (the app's own migrations and tables,
 // through its Kysely handle), so that the benchmarks can time the real rebuild path
 // (`loadPolicyData` + `compilePolicy`) and serve the org over HTTP.
+import path from "node:path";
 import { sql } from "kysely";
+import { loadConfig } from "../../dist/config.js";
 import { openDatabase } from "../../dist/db/client.js";
 import { migrateToLatest } from "../../dist/db/migrate.js";
 
@@ -15,9 +17,10 @@ async function insertAll(trx, table, rows) {
       .execute();
 }
 
-/** A fresh database file with the app's schema. */
+/** A fresh database file with the app's schema, opened as the server opens its own (page cache included). */
 export async function openFreshDatabase(file) {
-  const database = openDatabase({ kind: "sqlite", file });
+  const { database: config } = loadConfig({}, { dataDir: path.dirname(file) });
+  const database = openDatabase({ ...config, file });
   await migrateToLatest(database);
   return database;
 }

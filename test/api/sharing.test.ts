@@ -287,3 +287,43 @@ describe("the sharing document (PUT/GET /sharing)", () => {
     expect(error.message).toContain("customer_support_bot");
   });
 });
+
+describe("two teams that grant alike", () => {
+  let t: TestApp;
+  afterAll(() => t?.close());
+
+  it("the decision names the team made first, whatever order the person joined them in", async () => {
+    t = await createTestApp();
+    const { org } = await buildRoleWorld(t);
+    const first = await createTeam(t, org, "Atlas");
+    const second = await createTeam(t, org, "Borealis");
+    // Joins the team made second first, then the first one.
+    const person = await t.addMember(org, { role: "member", teamId: second, teamRole: "member" });
+    expectStatus(
+      await call(t, org.admin, "POST", orgUrl(org.orgId, `/teams/${first}/members`), {
+        userId: person.userId,
+      }),
+      201,
+    );
+    const key = uniqueKey("twice_shared");
+    const agent = await created(t, org.orgId, org.admin, "/agents", { key, name: "Twice shared" });
+    expectStatus(
+      await call(t, org.admin, "PUT", orgUrl(org.orgId, "/sharing"), {
+        shared_agents: {
+          [key]: { access: ["Borealis", "Atlas"], permissions: { Borealis: "run_only", Atlas: "run_only" } },
+        },
+      }),
+      200,
+    );
+    // Read from the database as every rebuild reads it: the rows' order there must not matter.
+    const decision = await expectDecision(
+      t,
+      org.orgId,
+      person.userId,
+      "agents:run",
+      { type: "agent", id: agent.id as string },
+      true,
+    );
+    expect(decision.via).toEqual([{ type: "share", teamId: first, teamName: "Atlas", level: "run_only" }]);
+  });
+});

@@ -15,6 +15,7 @@ import { webhooks } from "./0012-webhooks.js";
 import { invitationCounters } from "./0013-invitation-counters.js";
 import { emailVerifications } from "./0014-email-verifications.js";
 import { membershipDailyJoins } from "./0015-membership-daily-joins.js";
+import { policyLoadIndexes } from "./0016-policy-load-indexes.js";
 
 export type Migration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -35,4 +36,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0013-invitation-counters": invitationCounters,
   "0014-email-verifications": emailVerifications,
   "0015-membership-daily-joins": membershipDailyJoins,
+  "0016-policy-load-indexes": policyLoadIndexes,
 };

@@ -92,14 +92,15 @@ const check = (policy: ReturnType<typeof compilePolicy>, userId: string, action:
   );
 
 describe("agent decisions made once per agent and shared", () => {
-  it("of two equal grants, the person's first team explains the allow, whatever order the checks come in", () => {
+  it("of two equal grants, the org's first team explains the allow, whatever order the memberships or checks come in", () => {
     const policy = policyOf();
-    // bob asks first (support, then sales); ann lists sales first.
+    // Support comes before Sales in the org's teams. bob asks first (support, then sales); ann's
+    // memberships list sales first.
     expect(check(policy, "bob", "agents:edit", "bot").via).toEqual([
       { type: "share", teamId: "support", teamName: "Support", level: "full" },
     ]);
     expect(check(policy, "ann", "agents:edit", "bot").via).toEqual([
-      { type: "share", teamId: "sales", teamName: "Sales", level: "full" },
+      { type: "share", teamId: "support", teamName: "Support", level: "full" },
     ]);
   });
 
@@ -111,7 +112,7 @@ describe("agent decisions made once per agent and shared", () => {
     const again = check(policy, "ann", "agents:view", "bot");
     expect(again).toBe(ann);
     expect(Object.isFrozen(ann) && Object.isFrozen(ann.via) && Object.isFrozen(ann.via[0])).toBe(true);
-    expect(ann.reason).toEqual({ code: "ALLOWED", message: "Allowed: shared with the Sales team (full)." });
+    expect(ann.reason).toEqual({ code: "ALLOWED", message: "Allowed: shared with the Support team (full)." });
   });
 
   it("a team admin holds their team's agent in full; a view-only share refuses edit, naming that share", () => {

@@ -119,6 +119,24 @@ export function compilePolicy(data: PolicyData): Policy {
     // in the CPU's cache, and comparing them is comparing pointers.
     roles.set(team.id, tm.role);
   }
+  // Each person's teams in the order of `data.teams` (the loader's: creation order), whatever order the
+  // membership rows came in: where two teams grant alike, the engine names the first, the same one on
+  // every build. Rows read from SQLite come in that order already (the covering index of 0016).
+  const teamOrder = new Map(data.teams.map((t, i) => [t.id, i]));
+  const byTeamOrder = (a: [string, TeamRole], b: [string, TeamRole]) =>
+    (teamOrder.get(a[0]) ?? 0) - (teamOrder.get(b[0]) ?? 0);
+  for (const [userId, roles] of teamRolesByUser) {
+    if (roles.size < 2) continue;
+    let last = -1;
+    for (const teamId of roles.keys()) {
+      const order = teamOrder.get(teamId) ?? 0;
+      if (order < last) {
+        teamRolesByUser.set(userId, new Map([...roles].sort(byTeamOrder)));
+        break;
+      }
+      last = order;
+    }
+  }
 
   // People with the same permission sets share one list and one combined rule set, made here: a check
   // then never allocates (or retains) rules for a person it meets for the first time, and a million
