@@ -510,6 +510,26 @@ describe("GET …/members/:userId/access", () => {
   });
 });
 
+describe("GET …/members/:userId/access, in order", () => {
+  it("lists each kind of resource by name, whatever order they were made in", async () => {
+    const fx = accessFixtures(t, org.orgId);
+    for (const key of ["zeta_helper", "alpha_helper", "mid_helper"]) await fx.agent({ key, scope: "org" });
+    const response = await t.request({
+      method: "GET",
+      url: orgUrl(org.orgId, `/members/${marketer.userId}/access`),
+      cookie: marketer.cookie,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const names = response.json().agents.map((a: { name: string }) => a.name);
+    expect(names.filter((name: string) => name.endsWith(" helper"))).toEqual([
+      "alpha helper",
+      "mid helper",
+      "zeta helper",
+    ]);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "en")));
+  });
+});
+
 describe("GET /api/v1/capabilities", () => {
   it("serves the capability table with every seed line", async () => {
     const response = await t.request({ method: "GET", url: "/api/v1/capabilities" });

@@ -62,6 +62,9 @@ const ORG_ACTIONS: Action[] = [
   "notifications:receive",
 ];
 
+const byName = (a: { name: string; id: string }, b: { name: string; id: string }) =>
+  a.name.localeCompare(b.name, "en") || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 export function reportAccess(policy: Policy, principal: Principal, nowMs: number): AccessReport {
   const decide = (action: Action, resource: Parameters<typeof decideFor>[3], context: CheckContext = {}) =>
     decideFor(policy, principal, action, resource, context, nowMs);
@@ -87,7 +90,8 @@ export function reportAccess(policy: Policy, principal: Principal, nowMs: number
         ...(first.expiresAt !== undefined && { expiresAt: first.expiresAt }),
       });
     }
-    return out;
+    // By name, as a person scans a list, whatever order the policy holds the resources in.
+    return out.sort(byName);
   };
 
   const rules = rulesOf(policy, principal);

@@ -172,4 +172,8 @@ export const accessReport = z
       }),
     ),
   })
-  .meta({ id: "AccessReport" });
+  .meta({
+    id: "AccessReport",
+    description:
+      "What the member can reach, and the grant that decided each; agents, models, integrations, knowledge bases, context files and team spaces are listed by name.",
+  });
