@@ -135,9 +135,11 @@ describe("integrations registry", () => {
       ["Sales", "full_access"],
       ["Support", "read_customers"],
     ]);
-    await expectDecision(t, org.orgId, marketer.userId, "integrations:use", use, true, {
+    const allowed = await expectDecision(t, org.orgId, marketer.userId, "integrations:use", use, true, {
       dataScope: "read_leads",
     });
+    // The share's data scope explains it; an agent's share level has no meaning here.
+    expect(allowed.reason.message).toBe("Allowed: shared with the Marketing team (data scope read_leads).");
     const refused = await expectDecision(t, org.orgId, marketer.userId, "integrations:use", use, false, {
       dataScope: "read_customers",
     });

@@ -24,6 +24,7 @@ type SetJson = {
   kind: "shared" | "personal";
   userId: string | null;
   rules: Record<string, unknown>;
+  unmatched: Record<string, string[]>;
   assignments: { departments: string[]; teamIds: string[]; userIds: string[] };
 };
 type Page<T> = { items: T[]; nextCursor: string | null };
@@ -230,6 +231,37 @@ describe("permission sets", () => {
 
     const list = jsonOf<Page<SetJson>>(await send(t, org.admin, "GET", setsUrl(org.orgId)));
     expect(list.items.map((s) => s.key)).toEqual(["marketing_team", "finance_team", "sales_team"]);
+  });
+
+  it("points out the names in a set that match no model, integration or knowledge base of the org yet", async () => {
+    const org = await t.setupOrg();
+    await insertModels(t, org.orgId, ["gpt-4"]);
+    await insertIntegrations(t, org.orgId, ["salesforce"]);
+    await insertKnowledgeBases(t, org.orgId, [
+      { key: "finance", visibility: "department", department: "finance" },
+    ]);
+    const imported = jsonOf<{ items: SetJson[] }>(
+      await send(t, org.admin, "PUT", setsUrl(org.orgId), {
+        finance_team: SEED_PERMISSION_SETS.finance_team,
+      }),
+    );
+    const finance = imported.items[0] as SetJson;
+    expect(finance.unmatched).toEqual({
+      ai_models: ["claude-4"],
+      integrations: ["quickbooks"],
+      knowledge_base_access: ["executive"],
+    });
+
+    // Once the org has claude-4, the set names it like any other model (and a check can use it).
+    const model = await send(t, org.admin, "POST", `/api/v1/orgs/${org.orgId}/models`, {
+      key: "claude-4",
+      name: "Claude 4",
+    });
+    expect(model.statusCode).toBe(201);
+    const read = jsonOf<SetJson>(await send(t, org.admin, "GET", setsUrl(org.orgId, `/${finance.id}`)));
+    expect(read.unmatched).toEqual({ integrations: ["quickbooks"], knowledge_base_access: ["executive"] });
+    const list = jsonOf<Page<SetJson>>(await send(t, org.admin, "GET", setsUrl(org.orgId)));
+    expect(list.items[0]?.unmatched).toEqual(read.unmatched);
   });
 
   it("PUT /permission-sets writes nothing when one set of the document is invalid", async () => {

@@ -52,6 +52,18 @@ describeInChromium("the seed's access journey in Chromium", (suite) => {
     await row.getByText("department marketing").waitFor();
     const finance = page.getByRole("row").filter({ hasText: "finance_team" });
     await finance.getByText('"admin_approval" (needs admin approval)').waitFor();
+    // The seed's finance_team names an integration and knowledge bases this org does not have.
+    await finance
+      .getByText(
+        "Not in this organization yet: quickbooks (integration), finance (knowledge base), executive (knowledge base).",
+      )
+      .waitFor();
+    expect(await finance.locator(".unmatched").allTextContents()).toEqual([
+      "quickbooks",
+      "finance",
+      "executive",
+    ]);
+    expect(await row.locator(".unmatched").count()).toBe(0);
     await screenshot(page, "22-permission-sets");
 
     await finance.getByRole("button", { name: "Assign finance_team" }).click();

@@ -1,4 +1,5 @@
 import type { Insertable, Selectable } from "kysely";
+import type { CatalogKeys } from "../../domain/access/permission-sets.js";
 import type { AssignmentTarget } from "../../domain/access/policy-data.js";
 import type { OrgRole } from "../../domain/roles.js";
 import type { Executor } from "../client.js";
@@ -169,4 +170,19 @@ export function findTeamByIdOrName(
         : eb.or([eb("id", "=", ref.id), eb("name_key", "=", ref.nameKey)]),
     )
     .executeTakeFirst();
+}
+
+/** The keys of the org's models, integrations and knowledge bases: what permission sets can name. */
+export async function findCatalogKeys(db: Executor, orgId: string): Promise<CatalogKeys> {
+  const [models, integrations, knowledgeBases] = await Promise.all(
+    (["models", "integrations", "knowledge_bases"] as const).map(async (table) => {
+      const rows = await db.selectFrom(table).select("key").where("org_id", "=", orgId).execute();
+      return new Set(rows.map((r) => r.key));
+    }),
+  );
+  return {
+    models: models as Set<string>,
+    integrations: integrations as Set<string>,
+    knowledgeBases: knowledgeBases as Set<string>,
+  };
 }

@@ -84,12 +84,9 @@ export function decideIntegration(
       granted.via,
     );
   }
+  // A narrower scope than full access comes only from a share, whose description names it.
   const how = granted.via[0] ? describeVia(granted.via[0]) : "allowed";
-  return allow(
-    `Allowed: ${how}${granted.scope === FULL_ACCESS_SCOPE ? "" : ` with the ${granted.scope} data scope`}.`,
-    granted.via,
-    granted.expiresAt,
-  );
+  return allow(`Allowed: ${how}.`, granted.via, granted.expiresAt);
 }
 
 type IntegrationGrant = { scope: string; via: Via[]; expiresAt?: string };

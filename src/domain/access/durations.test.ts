@@ -166,6 +166,20 @@ describe("describeRemaining", () => {
     expect(describeRemaining(now, now)).toBe("ended");
     expect(describeRemaining(now, now - DAY)).toBe("ended");
   });
+
+  it("rounds the smaller unit it says to the nearest, carrying into the larger", () => {
+    const sixMonths = utc("2026-07-15T09:00:00.000Z").getTime();
+    // A 6-month project seen a minute after it was made, and a day and a half later.
+    expect(describeRemaining(now + 60_000, sixMonths)).toBe("6 months");
+    expect(describeRemaining(now + DAY + 11 * 3_600_000, sixMonths)).toBe("5 months 29 days");
+    expect(describeRemaining(now + DAY + 13 * 3_600_000, sixMonths)).toBe("5 months 28 days");
+    expect(describeRemaining(now, now + 3 * DAY + 4 * 3_600_000 + 40 * 60_000)).toBe("3 days 5 hours");
+    expect(describeRemaining(now, now + 23 * 3_600_000 + 59 * 60_000 + 45_000)).toBe("1 day");
+    expect(describeRemaining(now, now + 2 * 3_600_000 + 5 * 60_000 + 31_000)).toBe("2 hours 6 minutes");
+    // Minutes alone are not rounded up: 59 seconds left is not "1 minute".
+    expect(describeRemaining(now, now + 12 * 60_000 + 59_000)).toBe("12 minutes");
+    expect(describeRemaining(now, now + 59_000)).toBe("less than a minute");
+  });
 });
 
 describe("extendedEnd", () => {

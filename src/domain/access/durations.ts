@@ -137,19 +137,18 @@ export function resolveEnd(input: {
   return end;
 }
 
-/** What the console's countdown shows: "5 months 29 days", "3 days 4 hours", "12 minutes"; "ended" when over. */
+/**
+ * What the console's countdown shows: "6 months", "5 months 29 days", "3 days 4 hours", "12 minutes";
+ * "ended" when over. Two units at most, the smaller rounded to the nearest: a 6-month project seen a
+ * minute after it was made has "6 months" left, not "5 months 30 days" (23 hours and 59 minutes
+ * unsaid). Under a minute left is "less than a minute", never rounded up to one.
+ */
 export function describeRemaining(nowMs: number, endMs: number): string {
   if (endMs <= nowMs) return "ended";
-  const now = new Date(nowMs);
-  let months = 0;
-  while (addDuration(now, { amount: months + 1, unit: "month" }).getTime() <= endMs) months += 1;
-  const afterMonths = months === 0 ? nowMs : addDuration(now, { amount: months, unit: "month" }).getTime();
-  let rest = endMs - afterMonths;
-  const days = Math.floor(rest / DAY_MS);
-  rest -= days * DAY_MS;
-  const hours = Math.floor(rest / HOUR_MS);
-  rest -= hours * HOUR_MS;
-  const minutes = Math.floor(rest / 60_000);
+  // The smallest unit said decides the rounding: days beside months, hours beside days, minutes beside hours.
+  const exact = remainingParts(nowMs, endMs);
+  const half = exact.months > 0 ? DAY_MS / 2 : exact.days > 0 ? HOUR_MS / 2 : exact.hours > 0 ? 30_000 : 0;
+  const { months, days, hours, minutes } = half === 0 ? exact : remainingParts(nowMs, endMs + half);
   const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
   const parts: string[] = [];
   if (months > 0) parts.push(plural(months, "month"));
@@ -157,6 +156,19 @@ export function describeRemaining(nowMs: number, endMs: number): string {
   if (months === 0 && hours > 0) parts.push(plural(hours, "hour"));
   if (months === 0 && days === 0 && minutes > 0) parts.push(plural(minutes, "minute"));
   return parts.slice(0, 2).join(" ") || "less than a minute";
+}
+
+/** The time from `nowMs` to `endMs` in whole calendar months, then whole days, hours and minutes. */
+function remainingParts(nowMs: number, endMs: number) {
+  const now = new Date(nowMs);
+  let months = 0;
+  while (addDuration(now, { amount: months + 1, unit: "month" }).getTime() <= endMs) months += 1;
+  let rest = endMs - (months === 0 ? nowMs : addDuration(now, { amount: months, unit: "month" }).getTime());
+  const days = Math.floor(rest / DAY_MS);
+  rest -= days * DAY_MS;
+  const hours = Math.floor(rest / HOUR_MS);
+  rest -= hours * HOUR_MS;
+  return { months, days, hours, minutes: Math.floor(rest / 60_000) };
 }
 
 /**

@@ -102,7 +102,8 @@ export function describeVia(via: Via): string {
     case "org_wide":
       return "it is available to the whole organization";
     case "share":
-      return `shared with the ${via.teamName} team (${via.level}${via.dataScope ? `, ${via.dataScope}` : ""})`;
+      // An integration's share is a data scope; an agent's, a level.
+      return `shared with the ${via.teamName} team (${via.dataScope ? `data scope ${via.dataScope}` : via.level})`;
     case "team_space":
       return `through team space ${via.teamSpaceName} (${via.level} access)`;
     case "team_role":

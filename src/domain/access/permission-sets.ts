@@ -113,6 +113,35 @@ export function rulesToSeed(rules: PermissionSetRules): SeedPermissionSet {
   return out;
 }
 
+/** The keys of what an org's permission sets can name: its models, integrations and knowledge bases. */
+export type CatalogKeys = {
+  models: ReadonlySet<string>;
+  integrations: ReadonlySet<string>;
+  knowledgeBases: ReadonlySet<string>;
+};
+
+/** Names in a set's lists that match nothing in the org, by the seed's field names; fields without any left out. */
+export type UnmatchedKeys = Partial<Record<"ai_models" | "integrations" | "knowledge_base_access", string[]>>;
+
+/**
+ * The names in a set's lists that match no model, integration or knowledge base of the org (yet): the
+ * seed's finance_team lists claude-4 and quickbooks whether or not the org has them. Such a name grants
+ * nothing until something with that key exists, so the console and the API point them out rather than
+ * refuse the set. `public` in knowledge_base_access means every public knowledge base, never unmatched.
+ */
+export function unmatchedKeys(rules: PermissionSetRules, catalog: CatalogKeys): UnmatchedKeys {
+  const out: UnmatchedKeys = {};
+  const missing = (list: readonly string[] | null, known: ReadonlySet<string>, except?: string) =>
+    (list ?? []).filter((key) => !known.has(key) && key !== except);
+  const models = missing(rules.aiModels, catalog.models);
+  const integrations = missing(rules.integrations, catalog.integrations);
+  const knowledgeBases = missing(rules.knowledgeBaseAccess, catalog.knowledgeBases, "public");
+  if (models.length > 0) out.ai_models = models;
+  if (integrations.length > 0) out.integrations = integrations;
+  if (knowledgeBases.length > 0) out.knowledge_base_access = knowledgeBases;
+  return out;
+}
+
 /**
  * The seed's document of several named sets: `{"marketing_team": {...}, "finance_team": {...}}`.
  * Keys become the sets' keys.

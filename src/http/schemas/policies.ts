@@ -54,6 +54,15 @@ export const permissionSetView = z
     kind: z.enum(["shared", "personal"]),
     userId: id.nullable().describe("the person a personal set belongs to"),
     rules: seedRules,
+    unmatched: z
+      .object({
+        ai_models: z.array(z.string()).optional(),
+        integrations: z.array(z.string()).optional(),
+        knowledge_base_access: z.array(z.string()).optional(),
+      })
+      .describe(
+        "Names in the rules that match no model, integration or knowledge base of the org yet (e.g. the seed's claude-4 where the org has no such model): they grant nothing until one with that key is added. Fields with none are left out; {} when everything matches",
+      ),
     assignments: z.object({
       departments: z.array(z.string()),
       teamIds: z.array(id),

@@ -1,6 +1,7 @@
 import type { Executor } from "../../db/client.js";
 import {
   type AssignmentRow,
+  findCatalogKeys,
   findPermissionSet,
   listAssignments,
   type PermissionSetRow,
@@ -11,6 +12,8 @@ import {
   rulesFromSeed,
   rulesToSeed,
   type SeedPermissionSet,
+  type UnmatchedKeys,
+  unmatchedKeys,
 } from "../../domain/access/permission-sets.js";
 import { AppError } from "../../domain/errors.js";
 import type { ServiceContext } from "../context.js";
@@ -27,6 +30,8 @@ export type PermissionSetView = {
   userId: string | null;
   /** In the seed's format. */
   rules: SeedPermissionSet;
+  /** Names in the rules that match no model, integration or knowledge base of the org yet. */
+  unmatched: UnmatchedKeys;
   assignments: AssignmentsView;
   createdAt: string;
   updatedAt: string;
@@ -63,22 +68,30 @@ export async function toPermissionSetViews(
   db: Executor,
   rows: readonly PermissionSetRow[],
 ): Promise<PermissionSetView[]> {
-  const assignments = await listAssignments(
-    db,
-    rows.map((r) => r.id),
-  );
-  return rows.map((row) => ({
-    id: row.id,
-    key: row.key,
-    name: row.name,
-    description: row.description,
-    kind: row.kind,
-    userId: row.kind === "personal" ? userIdOfPersonalKey(row.key) : null,
-    rules: seedOf(rulesOfRow(row)),
-    assignments: assignmentsView(assignments.filter((a) => a.set_id === row.id)),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  }));
+  if (rows.length === 0) return [];
+  const [assignments, catalog] = await Promise.all([
+    listAssignments(
+      db,
+      rows.map((r) => r.id),
+    ),
+    findCatalogKeys(db, (rows[0] as PermissionSetRow).org_id),
+  ]);
+  return rows.map((row) => {
+    const rules = rulesOfRow(row);
+    return {
+      id: row.id,
+      key: row.key,
+      name: row.name,
+      description: row.description,
+      kind: row.kind,
+      userId: row.kind === "personal" ? userIdOfPersonalKey(row.key) : null,
+      rules: seedOf(rules),
+      unmatched: unmatchedKeys(rules, catalog),
+      assignments: assignmentsView(assignments.filter((a) => a.set_id === row.id)),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  });
 }
 
 export async function toPermissionSetView(db: Executor, row: PermissionSetRow): Promise<PermissionSetView> {

@@ -87,7 +87,7 @@ export function PermissionSetsPage() {
                       {set.description && <span className="cell-sub">{set.description}</span>}
                     </td>
                     <td>
-                      <RulesList rules={set.rules} />
+                      <RulesList rules={set.rules} unmatched={set.unmatched} />
                     </td>
                     <td>{appliesTo(set)}</td>
                     {isAdmin && (

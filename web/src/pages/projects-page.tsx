@@ -173,21 +173,17 @@ export function ProjectsPage() {
         <ProjectDialog
           project={null}
           onClose={close}
-          onSaved={(p) => saved(`Project ${p.name} created: ${p.remaining} of access.`)}
+          onSaved={(p) => saved(`${p.name} created: ${p.remaining} of access.`)}
         />
       )}
       {acting?.kind === "edit" && (
-        <ProjectDialog
-          project={acting.project}
-          onClose={close}
-          onSaved={(p) => saved(`Project ${p.name} saved.`)}
-        />
+        <ProjectDialog project={acting.project} onClose={close} onSaved={(p) => saved(`${p.name} saved.`)} />
       )}
       {acting?.kind === "extend" && (
         <ExtendProjectDialog
           project={acting.project}
           onClose={close}
-          onExtended={(p) => saved(`Project ${p.name} now ends on ${formatDate(p.endsAt)}.`)}
+          onExtended={(p) => saved(`${p.name} now ends on ${formatDate(p.endsAt)}.`)}
         />
       )}
       {acting?.kind === "end" && (
@@ -197,7 +193,7 @@ export function ProjectsPage() {
           onClose={close}
           onConfirm={async () => {
             await endProject(org.id, acting.project.id);
-            saved(`Project ${acting.project.name} ended.`);
+            saved(`${acting.project.name} ended.`);
           }}
         >
           <p>
@@ -213,7 +209,7 @@ export function ProjectsPage() {
           onClose={close}
           onConfirm={async () => {
             await deleteProject(org.id, acting.project.id);
-            saved(`Project ${acting.project.name} deleted.`);
+            saved(`${acting.project.name} deleted.`);
           }}
         >
           <p>

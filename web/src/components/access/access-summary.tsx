@@ -1,3 +1,4 @@
+import { Fragment, type ReactNode } from "react";
 import type { AccessReport } from "../../api/types";
 import { formatSize, ORG_ROLE_DESCRIPTIONS, ORG_ROLE_LABELS, TEAM_ROLE_LABELS } from "../../domain";
 import { agentCreationWords } from "../../lib/access-words";
@@ -71,12 +72,43 @@ export function AccessSummary({ report }: { report: AccessReport }) {
 }
 
 type Rules = AccessReport["permissionSets"][number]["rules"];
+type ListField = "ai_models" | "integrations" | "knowledge_base_access";
+type Unmatched = Partial<Record<ListField, string[]>>;
 
-/** A set's rules in the seed's JSON words: `ai_models`, `agent_creation`, … */
-export function RulesList({ rules }: { rules: Rules }) {
-  const rows: [string, string][] = [];
-  if (rules.ai_models) rows.push(["ai_models", rules.ai_models.join(", ") || "none"]);
-  if (rules.integrations) rows.push(["integrations", rules.integrations.join(", ") || "none"]);
+const WHAT_IS_MISSING: Record<ListField, string> = {
+  ai_models: "model",
+  integrations: "integration",
+  knowledge_base_access: "knowledge base",
+};
+
+/**
+ * A set's rules in the seed's JSON words: `ai_models`, `agent_creation`, … Names that match nothing
+ * in the org yet (`unmatched`, from the permission set's view) are marked, with a line saying so.
+ */
+export function RulesList({ rules, unmatched }: { rules: Rules; unmatched?: Unmatched }) {
+  const rows: [string, ReactNode][] = [];
+  const names = (field: ListField) => {
+    const list = rules[field] ?? [];
+    if (list.length === 0) return "none";
+    const missing = new Set(unmatched?.[field]);
+    return list.map((name, i) => (
+      <Fragment key={name}>
+        {i > 0 && ", "}
+        {missing.has(name) ? (
+          <span
+            className="unmatched"
+            title={`No ${WHAT_IS_MISSING[field]} "${name}" in this organization yet`}
+          >
+            {name}
+          </span>
+        ) : (
+          name
+        )}
+      </Fragment>
+    ));
+  };
+  if (rules.ai_models) rows.push(["ai_models", names("ai_models")]);
+  if (rules.integrations) rows.push(["integrations", names("integrations")]);
   if (rules.agent_creation !== undefined)
     rows.push([
       "agent_creation",
@@ -84,17 +116,26 @@ export function RulesList({ rules }: { rules: Rules }) {
     ]);
   if (rules.file_upload_limit !== undefined)
     rows.push(["file_upload_limit", String(rules.file_upload_limit)]);
-  if (rules.knowledge_base_access)
-    rows.push(["knowledge_base_access", rules.knowledge_base_access.join(", ") || "none"]);
+  if (rules.knowledge_base_access) rows.push(["knowledge_base_access", names("knowledge_base_access")]);
   if (rows.length === 0) return <span className="muted">Governs nothing</span>;
+  const missing = (Object.keys(WHAT_IS_MISSING) as ListField[]).flatMap((field) =>
+    (unmatched?.[field] ?? []).map((name) => `${name} (${WHAT_IS_MISSING[field]})`),
+  );
   return (
-    <ul className="rules">
-      {rows.map(([field, value]) => (
-        <li key={field}>
-          <code>{field}</code> {value}
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="rules">
+        {rows.map(([field, value]) => (
+          <li key={field}>
+            <code>{field}</code> {value}
+          </li>
+        ))}
+      </ul>
+      {missing.length > 0 && (
+        <p className="hint unmatched-note">
+          Not in this organization yet: {missing.join(", ")}. They grant nothing until added under Resources.
+        </p>
+      )}
+    </>
   );
 }
 
