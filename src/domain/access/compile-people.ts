@@ -1,0 +1,162 @@
+import type { TeamRole } from "../roles.js";
+import { NO_TEAM_ROLES, PeopleIndex, type PersonEntry, type Profile } from "./people-index.js";
+import { combineRules, type EffectiveRules } from "./permission-sets.js";
+import { departmentKey, type PolicyData } from "./policy-data.js";
+import type { Policy, Principal, SetSource } from "./policy-types.js";
+
+// The people part of compilePolicy: who is in the org, in which teams with which role, and what sets
+// and projects reach them, laid out for checks by PeopleIndex (see people-index.ts).
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const USER_SOURCE: SetSource = Object.freeze({ type: "user" });
+const NO_PROJECTS: readonly string[] = Object.freeze([]);
+
+function sourceKey(source: SetSource, teamCodes: ReadonlyMap<string, string>): string {
+  return source.type === "department"
+    ? `d${source.department}`
+    : source.type === "team"
+      ? `t${teamCodes.get(source.teamId)}`
+      : "u";
+}
+
+/**
+ * The org's people as checks read them. Reads the permission-set assignments, project members and team
+ * memberships, and fills in each team's `setIds`, `projectIds` and `memberIds` on the way; the teams,
+ * sets and projects themselves come made by compilePolicy.
+ */
+export function compilePeople(
+  data: PolicyData,
+  teams: Policy["teams"],
+  sets: Policy["sets"],
+  projects: Policy["projects"],
+): PeopleIndex {
+  const setsByDepartment = new Map<string, string[]>();
+  const setsByUser = new Map<string, string[]>();
+  for (const a of data.assignments) {
+    if (!sets.has(a.setId)) continue;
+    if (a.targetType === "department") push(setsByDepartment, departmentKey(a.targetId), a.setId);
+    else if (a.targetType === "team") teams.get(a.targetId)?.setIds.push(a.setId);
+    else push(setsByUser, a.targetId, a.setId);
+  }
+
+  const projectsByUser = new Map<string, string[]>();
+  const projectsByDepartment = new Map<string, string[]>();
+  for (const m of data.projectMembers) {
+    const projectId = projects.get(m.projectId)?.id;
+    if (projectId === undefined) continue;
+    if (m.memberType === "user") push(projectsByUser, m.memberRef, projectId);
+    else if (m.memberType === "team") teams.get(m.memberRef)?.projectIds.push(projectId);
+    else push(projectsByDepartment, departmentKey(m.memberRef), projectId);
+  }
+
+  // Short codes (positions, base 36) for teams and sets: the keys that tell which people
+  // share the same memberships (below) are built from them, not from 36-character ids.
+  const codes = <T extends { id: string }>(list: readonly T[]) =>
+    new Map(list.map((item, i): [string, string] => [item.id, i.toString(36)]));
+  const teamCodes = codes(data.teams);
+  const setCodes = codes(data.permissionSets);
+
+  const teamRolesByUser = new Map<string, Map<string, TeamRole>>();
+  for (const tm of data.teamMembers) {
+    const team = teams.get(tm.teamId);
+    if (!team) continue;
+    team.memberIds.push(tm.userId);
+    const roles = teamRolesByUser.get(tm.userId) ?? new Map<string, TeamRole>();
+    teamRolesByUser.set(tm.userId, roles);
+    // The team's own id string, not the row's copy: a million people then share 200 strings that stay
+    // in the CPU's cache, and comparing them is comparing pointers.
+    roles.set(team.id, tm.role);
+  }
+  // Each person's teams in the order of `data.teams` (the loader's: creation order), whatever order the
+  // membership rows came in: where two teams grant alike, the engine names the first, the same one on
+  // every build. Rows read from SQLite come in that order already (the covering index of 0016).
+  const teamOrder = new Map(data.teams.map((t, i) => [t.id, i]));
+  const byTeamOrder = (a: [string, TeamRole], b: [string, TeamRole]) =>
+    (teamOrder.get(a[0]) ?? 0) - (teamOrder.get(b[0]) ?? 0);
+  for (const [userId, roles] of teamRolesByUser) {
+    if (roles.size < 2) continue;
+    let last = -1;
+    for (const teamId of roles.keys()) {
+      const order = teamOrder.get(teamId) ?? 0;
+      if (order < last) {
+        teamRolesByUser.set(userId, new Map([...roles].sort(byTeamOrder)));
+        break;
+      }
+      last = order;
+    }
+  }
+
+  // People with the same permission sets share one list and one combined rule set, made here: a check
+  // then never allocates (or retains) rules for a person it meets for the first time, and a million
+  // people hold a few hundred lists rather than a million.
+  const setGroups = new Map<string, { sets: Principal["sets"]; rules: EffectiveRules }>();
+  const sharedSets = (personSets: { id: string; source: SetSource }[]) => {
+    let key = "";
+    for (const { id, source } of personSets) key += `${setCodes.get(id)}${sourceKey(source, teamCodes)},`;
+    let group = setGroups.get(key);
+    if (group === undefined) {
+      const applicable = personSets.flatMap(({ id }) => sets.get(id) ?? []);
+      group = { sets: Object.freeze(personSets), rules: combineRules(applicable) };
+      setGroups.set(key, group);
+    }
+    return { key, group };
+  };
+  // People alike in role, department, sets and projects share one profile (see people-index.ts).
+  const projectCodes = codes(data.projects);
+  const projectLists = new Map<string, readonly string[]>();
+  const profiles = new Map<string, Profile>();
+  const profileOf = (
+    role: Principal["role"],
+    department: string | null,
+    setsKey: string,
+    group: { sets: Principal["sets"]; rules: EffectiveRules },
+    projectIds: Set<string>,
+  ): Profile => {
+    let projectsKey = "";
+    for (const id of projectIds) projectsKey += `${projectCodes.get(id)},`;
+    const key = `${role}|${department ?? ""}|${setsKey}|${projectsKey}`;
+    let profile = profiles.get(key);
+    if (profile === undefined) {
+      let list = projectLists.get(projectsKey);
+      if (list === undefined) {
+        list = projectIds.size === 0 ? NO_PROJECTS : Object.freeze([...projectIds]);
+        projectLists.set(projectsKey, list);
+      }
+      profile = Object.freeze({ role, department, sets: group.sets, projectIds: list, rules: group.rules });
+      profiles.set(key, profile);
+    }
+    return profile;
+  };
+  const entries: PersonEntry[] = [];
+  for (const m of data.members) {
+    const department = m.department === null ? null : departmentKey(m.department);
+    // People in one team with one role share a map (PeopleIndex keeps the first it is given).
+    const teamRoles = teamRolesByUser.get(m.userId) ?? NO_TEAM_ROLES;
+    const personSets: { id: string; source: SetSource }[] = [];
+    const projectIds = new Set<string>(projectsByUser.get(m.userId));
+    if (department !== null) {
+      for (const id of setsByDepartment.get(department) ?? [])
+        personSets.push({ id, source: { type: "department", department } });
+      for (const id of projectsByDepartment.get(department) ?? []) projectIds.add(id);
+    }
+    for (const teamId of teamRoles.keys()) {
+      const team = teams.get(teamId);
+      for (const id of team?.setIds ?? []) personSets.push({ id, source: { type: "team", teamId } });
+      for (const id of team?.projectIds ?? []) projectIds.add(id);
+    }
+    for (const id of setsByUser.get(m.userId) ?? []) personSets.push({ id, source: USER_SOURCE });
+    const { key: setsKey, group } = sharedSets(personSets);
+    entries.push({
+      userId: m.userId,
+      name: m.name,
+      profile: profileOf(m.role, department, setsKey, group, projectIds),
+      teamRoles,
+    });
+  }
+  return new PeopleIndex([...teams.keys()], entries);
+}
