@@ -46,6 +46,7 @@ type ResultJson = {
   filter: { department: string | null; role: string | null; team: { id: string; name: string } | null };
   matched: number;
   changed: number;
+  unmatched: Record<string, string[]>;
   written: number;
   people: PersonJson[];
 };
@@ -134,6 +135,8 @@ describe("mass permission updates", () => {
         changed: 2,
         written: 2,
       });
+      // Every name the seed's changes give exists in this org.
+      expect(result.unmatched).toEqual({});
       expect(result.people.map((p) => p.name).sort()).toEqual(["Max Marketer", "Mia Marketer"]);
       for (const person of result.people) {
         expect(person).toMatchObject({ role: "member", personalSetId: null, unchanged: false });
@@ -278,6 +281,31 @@ describe("mass permission updates", () => {
         "The 100 MB upload limit of permission set marketing_team stays: the largest limit wins.",
       ]);
     });
+  });
+
+  it("points out the names the changes give that match nothing in the org yet, and writes them as given", async () => {
+    const org = await t.setupOrg();
+    await insertModels(t, org.orgId, ["gpt-4"]);
+    await insertIntegrations(t, org.orgId, ["instagram"]);
+    const mia = await t.addMember(org, { role: "member", department: "marketing", name: "Mia Marketer" });
+    const preview = jsonOf<ResultJson>(await massUpdate(org, SEED_MASS_UPDATE));
+    expect(preview.unmatched).toEqual({ add_integrations: ["tiktok"], ai_model_access: ["claude-3"] });
+    const applied = jsonOf<ResultJson>(await massUpdate(org, { ...SEED_MASS_UPDATE, dryRun: false }));
+    expect(applied.unmatched).toEqual(preview.unmatched);
+    const [set] = await personalSets(org);
+    expect(set?.userId).toBe(mia.userId);
+    // No set limits her integrations (nothing to add to), and her models are replaced as written.
+    expect(set?.rules).toEqual({ ai_models: ["gpt-4", "claude-3"], file_upload_limit: "200MB" });
+    // claude-3 grants nothing until the org has it; then it does, with no further change.
+    await expect(
+      check(t, org.orgId, mia, "models:use", { type: "model", key: "claude-3" }),
+    ).rejects.toMatchObject({ code: "UNKNOWN_RESOURCE" });
+    await insertModels(t, org.orgId, ["claude-3", "claude-4"]);
+    expectAllowed(await check(t, org.orgId, mia, "models:use", { type: "model", key: "claude-3" }));
+    expectDenied(
+      await check(t, org.orgId, mia, "models:use", { type: "model", key: "claude-4" }),
+      "NOT_IN_PERMISSION_SET",
+    );
   });
 
   it("filters by team name or id, refuses an unknown or foreign team, and ANDs the conditions", async () => {

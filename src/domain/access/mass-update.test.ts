@@ -11,9 +11,11 @@ import {
   personalSetKey,
   sameRules,
   summarizeAccess,
+  unmatchedChangeKeys,
   withPersonalSets,
 } from "./mass-update.js";
 import {
+  catalogKeysOf,
   combineRules,
   type EffectiveRules,
   EMPTY_RULES,
@@ -87,6 +89,35 @@ describe("massChangesFromSeed", () => {
     ).toMatch(/tiktok is both/);
     expect(messageOf(() => massChangesFromSeed({ file_upload_limit: "huge" }))).toMatch(/file_upload_limit/);
     expect(messageOf(() => massChangesFromSeed({ add_integrations: [""] }))).toMatch(/add_integrations/);
+  });
+});
+
+describe("unmatchedChangeKeys", () => {
+  const catalog = catalogKeysOf({
+    models: [{ key: "gpt-4" }],
+    integrations: [{ key: "instagram" }, { key: "salesforce" }],
+    knowledgeBases: [{ key: "marketing" }],
+  });
+
+  it("names what the changes would give that the org lacks, by the seed's field names", () => {
+    const changes = massChangesFromSeed({
+      add_integrations: ["instagram", "tiktok"],
+      remove_integrations: ["myspace"],
+      ai_model_access: ["gpt-4", "claude-3"],
+      add_ai_models: ["claude-4"],
+      knowledge_base_access: ["marketing", "public", "brand"],
+      file_upload_limit: "200MB",
+    });
+    // Removing what does not exist changes nothing, and `public` means every public knowledge base.
+    expect(unmatchedChangeKeys(changes, catalog)).toEqual({
+      add_integrations: ["tiktok"],
+      ai_model_access: ["claude-3"],
+      add_ai_models: ["claude-4"],
+      knowledge_base_access: ["brand"],
+    });
+    expect(unmatchedChangeKeys(massChangesFromSeed({ add_integrations: ["salesforce"] }), catalog)).toEqual(
+      {},
+    );
   });
 });
 

@@ -1,6 +1,12 @@
 import { AppError } from "../errors.js";
 import type { OrgRole } from "../roles.js";
-import type { AgentCreation, EffectiveRules, PermissionSetRules } from "./permission-sets.js";
+import {
+  type AgentCreation,
+  type CatalogKeys,
+  type EffectiveRules,
+  missingKeys,
+  type PermissionSetRules,
+} from "./permission-sets.js";
 import { departmentKey, type PolicyData } from "./policy-data.js";
 import { formatSize, parseSize } from "./sizes.js";
 
@@ -48,6 +54,39 @@ export type MassChanges = {
   knowledgeBaseAccess: readonly string[] | null;
   addKnowledgeBases: readonly string[] | null;
 };
+
+/** Names in the changes' lists that match nothing in the org yet, by the seed's field names. */
+export type UnmatchedChangeKeys = Partial<
+  Record<
+    | "add_integrations"
+    | "ai_model_access"
+    | "add_ai_models"
+    | "knowledge_base_access"
+    | "add_knowledge_bases",
+    string[]
+  >
+>;
+
+/**
+ * What the changes would give that the org does not have (yet): the seed's update adds instagram and
+ * tiktok, which grant nothing until integrations with those keys exist. Removals are left out: taking
+ * away what does not exist changes nothing.
+ */
+export function unmatchedChangeKeys(changes: MassChanges, catalog: CatalogKeys): UnmatchedChangeKeys {
+  const out: UnmatchedChangeKeys = {};
+  const fields: [keyof UnmatchedChangeKeys, readonly string[] | null, ReadonlySet<string>, string?][] = [
+    ["add_integrations", changes.addIntegrations, catalog.integrations],
+    ["ai_model_access", changes.aiModelAccess, catalog.models],
+    ["add_ai_models", changes.addAiModels, catalog.models],
+    ["knowledge_base_access", changes.knowledgeBaseAccess, catalog.knowledgeBases, "public"],
+    ["add_knowledge_bases", changes.addKnowledgeBases, catalog.knowledgeBases, "public"],
+  ];
+  for (const [field, list, known, except] of fields) {
+    const missing = missingKeys(list, known, except);
+    if (missing.length > 0) out[field] = missing;
+  }
+  return out;
+}
 
 export type MassUpdateFilter = { department?: string; role?: OrgRole; teamId?: string };
 

@@ -120,6 +120,29 @@ export type CatalogKeys = {
   knowledgeBases: ReadonlySet<string>;
 };
 
+/** The catalog of an org's policy data (or anything listing its models, integrations and knowledge bases). */
+export function catalogKeysOf(data: {
+  models: readonly { key: string }[];
+  integrations: readonly { key: string }[];
+  knowledgeBases: readonly { key: string }[];
+}): CatalogKeys {
+  const keys = (list: readonly { key: string }[]) => new Set(list.map((item) => item.key));
+  return {
+    models: keys(data.models),
+    integrations: keys(data.integrations),
+    knowledgeBases: keys(data.knowledgeBases),
+  };
+}
+
+/** The names of `list` that `known` lacks (`except` aside). */
+export function missingKeys(
+  list: readonly string[] | null,
+  known: ReadonlySet<string>,
+  except?: string,
+): string[] {
+  return (list ?? []).filter((key) => !known.has(key) && key !== except);
+}
+
 /** Names in a set's lists that match nothing in the org, by the seed's field names; fields without any left out. */
 export type UnmatchedKeys = Partial<Record<"ai_models" | "integrations" | "knowledge_base_access", string[]>>;
 
@@ -131,11 +154,9 @@ export type UnmatchedKeys = Partial<Record<"ai_models" | "integrations" | "knowl
  */
 export function unmatchedKeys(rules: PermissionSetRules, catalog: CatalogKeys): UnmatchedKeys {
   const out: UnmatchedKeys = {};
-  const missing = (list: readonly string[] | null, known: ReadonlySet<string>, except?: string) =>
-    (list ?? []).filter((key) => !known.has(key) && key !== except);
-  const models = missing(rules.aiModels, catalog.models);
-  const integrations = missing(rules.integrations, catalog.integrations);
-  const knowledgeBases = missing(rules.knowledgeBaseAccess, catalog.knowledgeBases, "public");
+  const models = missingKeys(rules.aiModels, catalog.models);
+  const integrations = missingKeys(rules.integrations, catalog.integrations);
+  const knowledgeBases = missingKeys(rules.knowledgeBaseAccess, catalog.knowledgeBases, "public");
   if (models.length > 0) out.ai_models = models;
   if (integrations.length > 0) out.integrations = integrations;
   if (knowledgeBases.length > 0) out.knowledge_base_access = knowledgeBases;

@@ -249,6 +249,17 @@ export const massUpdateResult = z
     matched: z.number().int(),
     changed: z.number().int(),
     written: z.number().int().describe("personal sets written (or, in a dry run, that would be)"),
+    unmatched: z
+      .object({
+        add_integrations: z.array(z.string()).optional(),
+        ai_model_access: z.array(z.string()).optional(),
+        add_ai_models: z.array(z.string()).optional(),
+        knowledge_base_access: z.array(z.string()).optional(),
+        add_knowledge_bases: z.array(z.string()).optional(),
+      })
+      .describe(
+        "Names the changes give that match no model, integration or knowledge base of the org yet (e.g. instagram where the org has no such integration): written as given, they grant nothing until one with that key is added. {} when everything matches",
+      ),
     people: z.array(
       z.object({
         userId: id,

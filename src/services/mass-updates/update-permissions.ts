@@ -14,7 +14,10 @@ import {
   massChangesFromSeed,
   matchPeople,
   type SeedMassChanges,
+  type UnmatchedChangeKeys,
+  unmatchedChangeKeys,
 } from "../../domain/access/mass-update.js";
+import { catalogKeysOf } from "../../domain/access/permission-sets.js";
 import { AppError } from "../../domain/errors.js";
 import type { OrgRole } from "../../domain/roles.js";
 import { newId, UUID_PATTERN } from "../../lib/ids.js";
@@ -47,6 +50,8 @@ export type MassUpdateResult = {
   changed: number;
   /** Personal sets written (or that would be). */
   written: number;
+  /** Names the changes give that match no model, integration or knowledge base of the org yet. */
+  unmatched: UnmatchedChangeKeys;
   people: PersonOutcome[];
 };
 
@@ -168,6 +173,7 @@ export async function updatePermissions(
       matched: plan.people.length,
       changed: plan.people.filter((p) => !p.unchanged).length,
       written: plan.writes.length,
+      unmatched: unmatchedChangeKeys(changes, catalogKeysOf(data)),
       // A dry run names no set that does not exist yet.
       people: write
         ? plan.people
