@@ -5,15 +5,13 @@ import {
   type AccessSummary,
   applyMassChanges,
   diffAccess,
-  type MassChanges,
-  massChangesFromSeed,
   matchPeople,
   personalSetKey,
   sameRules,
   summarizeAccess,
-  unmatchedChangeKeys,
   withPersonalSets,
 } from "./mass-update.js";
+import { type MassChanges, massChangesFromSeed, unmatchedChangeKeys } from "./mass-update-document.js";
 import {
   catalogKeysOf,
   combineRules,

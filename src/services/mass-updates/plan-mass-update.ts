@@ -4,7 +4,6 @@ import {
   type AccessSummary,
   applyMassChanges,
   diffAccess,
-  type MassChanges,
   type MassUpdateFilter,
   matchPeople,
   personalSetKey,
@@ -12,6 +11,7 @@ import {
   summarizeAccess,
   withPersonalSets,
 } from "../../domain/access/mass-update.js";
+import type { MassChanges } from "../../domain/access/mass-update-document.js";
 import { combineRules, EMPTY_RULES, type PermissionSetRules } from "../../domain/access/permission-sets.js";
 import { compilePolicy, type Policy, rulesOf } from "../../domain/access/policy.js";
 import type { PolicyData } from "../../domain/access/policy-data.js";

@@ -9,14 +9,13 @@ import {
 import { loadPolicyData } from "../../db/queries/policy.js";
 import { teamNameKey } from "../../db/queries/teams.js";
 import { inTransaction } from "../../db/transaction.js";
+import { type MassUpdateFilter, matchPeople } from "../../domain/access/mass-update.js";
 import {
-  type MassUpdateFilter,
   massChangesFromSeed,
-  matchPeople,
   type SeedMassChanges,
   type UnmatchedChangeKeys,
   unmatchedChangeKeys,
-} from "../../domain/access/mass-update.js";
+} from "../../domain/access/mass-update-document.js";
 import { catalogKeysOf } from "../../domain/access/permission-sets.js";
 import { AppError } from "../../domain/errors.js";
 import type { OrgRole } from "../../domain/roles.js";
