@@ -50,7 +50,18 @@ describeInChromium("the access resource pages in Chromium", (suite) => {
 
     await settings(page, "Integrations");
     const salesforce = page.getByRole("row").filter({ hasText: "read_leads, read_customers" });
-    await salesforce.getByText("Only the teams it is shared with").waitFor();
+    await salesforce.locator(".share-lines").getByText("Marketing: read_leads").waitFor();
+    expect(await salesforce.locator(".share-lines li").allTextContents()).toEqual([
+      "Marketing: read_leads",
+      "Sales: full_access",
+      "Support: read_customers",
+    ]);
+    // Integrations shared with nobody are for everyone.
+    await page
+      .getByRole("row")
+      .filter({ hasText: "instagram" })
+      .getByText("Everyone", { exact: true })
+      .waitFor();
     await salesforce.getByRole("button", { name: "Sharing Salesforce" }).click();
     const sharing = page.getByRole("dialog", { name: "Sharing: Salesforce" });
     expect(await sharing.getByLabel("Data scope of Marketing").inputValue()).toBe("read_leads");
@@ -58,6 +69,7 @@ describeInChromium("the access resource pages in Chromium", (suite) => {
     await screenshot(page, "36-integration-sharing", { fullPage: false });
     await sharing.getByRole("button", { name: "Save sharing" }).click();
     await sharing.waitFor({ state: "hidden" });
+    await salesforce.locator(".share-lines").getByText("Leadership: read_customers").waitFor();
     await screenshot(page, "37-integrations");
 
     await settings(page, "Team spaces");

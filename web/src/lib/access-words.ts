@@ -1,4 +1,4 @@
-import type { AccessReport, ProjectStatus, Via } from "../api/types";
+import type { AccessReport, ProjectStatus, SharingDocument, Via } from "../api/types";
 import {
   describeRemaining,
   ORG_ROLE_LABELS,
@@ -14,6 +14,24 @@ export const SHARE_LEVEL_LABELS: Record<ShareLevel, string> = {
   run_only: "Run only",
   view_only: "View only",
 };
+
+/**
+ * An agent's shares from the sharing document, a line a team as a list shows them ("Support: full",
+ * "Sales: run only"); empty when it is not shared.
+ */
+export function agentShareLines(sharing: SharingDocument | undefined, agentKey: string): string[] {
+  const entry = sharing?.shared_agents[agentKey];
+  return (entry?.access ?? []).map((team) => {
+    const level = entry?.permissions[team];
+    return level ? `${team}: ${SHARE_LEVEL_LABELS[level].toLowerCase()}` : team;
+  });
+}
+
+/** An integration's shares, a line a team ("Marketing: read_leads"); empty when it is not shared. */
+export function integrationShareLines(sharing: SharingDocument | undefined, key: string): string[] {
+  const entry = sharing?.shared_integrations[key];
+  return (entry?.access ?? []).map((team) => `${team}: ${entry?.data_scope[team] ?? "full_access"}`);
+}
 
 export const SPACE_LEVEL_LABELS: Record<SpaceLevel, string> = {
   full: "Full access",

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { errorMessage } from "../api/client";
-import { deleteAgent, listAgents } from "../api/resource-endpoints";
+import { deleteAgent, getSharing, listAgents } from "../api/resource-endpoints";
 import type { Agent } from "../api/types";
 import { AgentDialog, type AgentDraft, SCOPE_LABELS } from "../components/agents/agent-dialog";
 import { AgentSharingDialog } from "../components/agents/agent-sharing-dialog";
@@ -12,8 +12,11 @@ import { LoadMore } from "../components/loading";
 import { PageHeader } from "../components/page-header";
 import { ActionsHeader, RowAction } from "../components/row-action";
 import { SettingsLayout } from "../components/settings-layout";
+import { ShareLines } from "../components/share-lines";
+import { agentShareLines } from "../lib/access-words";
 import { formatDate } from "../lib/format";
 import { usePagedList } from "../lib/use-paged-list";
+import { useResource } from "../lib/use-resource";
 import { Link } from "../router";
 import { useOrg } from "../session/org-context";
 
@@ -27,6 +30,8 @@ export function AgentsPage() {
   const { org, me, membership, isAdmin } = useOrg();
   const announce = useAnnounce();
   const agents = usePagedList(`agents:${org.id}`, (cursor) => listAgents(org.id, cursor));
+  // Who each agent is shared with, from the org's sharing document (one request for the whole list).
+  const sharing = useResource(`sharing:${org.id}`, () => getSharing(org.id));
   const [acting, setActing] = useState<Acting | null>(null);
   const close = () => setActing(null);
   const mayManage = (agent: Agent) =>
@@ -63,6 +68,7 @@ export function AgentsPage() {
                   <th scope="col">Agent</th>
                   <th scope="col">Belongs to</th>
                   <th scope="col">Owner</th>
+                  <th scope="col">Shared with</th>
                   <th scope="col">Created</th>
                   <ActionsHeader />
                 </tr>
@@ -80,6 +86,9 @@ export function AgentsPage() {
                       {agent.teamName && <span className="cell-sub">{agent.teamName}</span>}
                     </td>
                     <td>{agent.ownerName ?? <span className="muted">Nobody</span>}</td>
+                    <td>
+                      <ShareLines lines={agentShareLines(sharing.data, agent.key)} none="Not shared" />
+                    </td>
                     <td className="nowrap">{formatDate(agent.createdAt)}</td>
                     <td className="actions actions-wide">
                       <div className="button-group">
@@ -143,13 +152,14 @@ export function AgentsPage() {
           agent={acting.agent}
           canShare={mayManage(acting.agent)}
           onClose={close}
-          onSaved={(count) =>
+          onSaved={(count) => {
             announce(
               count === 0
                 ? `${acting.agent.name} is no longer shared.`
                 : `Sharing of ${acting.agent.name} saved.`,
-            )
-          }
+            );
+            sharing.reload();
+          }}
         />
       )}
       {acting?.kind === "delete" && (

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { errorMessage } from "../api/client";
-import { deleteIntegration, listIntegrations } from "../api/resource-endpoints";
+import { deleteIntegration, getSharing, listIntegrations } from "../api/resource-endpoints";
 import type { Integration } from "../api/types";
 import { useAnnounce } from "../components/announcer";
 import { ConfirmDialog } from "../components/confirm-dialog";
@@ -11,8 +11,11 @@ import { LoadMore } from "../components/loading";
 import { PageHeader } from "../components/page-header";
 import { ActionsHeader, RowAction } from "../components/row-action";
 import { SettingsLayout } from "../components/settings-layout";
+import { ShareLines } from "../components/share-lines";
 import { StatusBadge } from "../components/status-badge";
+import { integrationShareLines } from "../lib/access-words";
 import { usePagedList } from "../lib/use-paged-list";
+import { useResource } from "../lib/use-resource";
 import { useOrg } from "../session/org-context";
 
 type Acting = { kind: "create" } | { kind: "edit" | "share" | "delete"; integration: Integration };
@@ -22,6 +25,8 @@ export function IntegrationsPage() {
   const { org, isAdmin } = useOrg();
   const announce = useAnnounce();
   const list = usePagedList(`integrations:${org.id}`, (cursor) => listIntegrations(org.id, cursor));
+  // Which teams use each integration with which data scope, from the org's sharing document.
+  const sharing = useResource(`sharing:${org.id}`, () => getSharing(org.id));
   const [acting, setActing] = useState<Acting | null>(null);
   const close = () => setActing(null);
 
@@ -74,9 +79,12 @@ export function IntegrationsPage() {
                       )}
                     </td>
                     <td>
-                      {integration.audience === "org"
-                        ? "Everyone (unless shared)"
-                        : "Only the teams it is shared with"}
+                      {/* Shared: only those teams. Not shared: everyone, unless kept for teams. */}
+                      <ShareLines
+                        lines={integrationShareLines(sharing.data, integration.key)}
+                        none={integration.audience === "org" ? "Everyone" : "Nobody yet: share it with teams"}
+                        noneIsMuted={integration.audience !== "org"}
+                      />
                     </td>
                     <td>
                       <StatusBadge status={integration.enabled ? "enabled" : "disabled"} />
@@ -132,6 +140,7 @@ export function IntegrationsPage() {
           onSaved={() => {
             announce(`Sharing of ${acting.integration.name} saved.`);
             list.reload();
+            sharing.reload();
           }}
         />
       )}
@@ -144,6 +153,7 @@ export function IntegrationsPage() {
             await deleteIntegration(org.id, acting.integration.id);
             announce(`Integration ${acting.integration.name} removed.`);
             list.reload();
+            sharing.reload();
           }}
         >
           <p>Its shares and its places in team spaces and projects go with it.</p>
