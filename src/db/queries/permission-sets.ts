@@ -174,15 +174,14 @@ export function findTeamByIdOrName(
 
 /** The keys of the org's models, integrations and knowledge bases: what permission sets can name. */
 export async function findCatalogKeys(db: Executor, orgId: string): Promise<CatalogKeys> {
-  const [models, integrations, knowledgeBases] = await Promise.all(
-    (["models", "integrations", "knowledge_bases"] as const).map(async (table) => {
-      const rows = await db.selectFrom(table).select("key").where("org_id", "=", orgId).execute();
-      return new Set(rows.map((r) => r.key));
-    }),
-  );
-  return {
-    models: models as Set<string>,
-    integrations: integrations as Set<string>,
-    knowledgeBases: knowledgeBases as Set<string>,
+  const keysOf = async (table: "models" | "integrations" | "knowledge_bases") => {
+    const rows = await db.selectFrom(table).select("key").where("org_id", "=", orgId).execute();
+    return new Set(rows.map((r) => r.key));
   };
+  const [models, integrations, knowledgeBases] = await Promise.all([
+    keysOf("models"),
+    keysOf("integrations"),
+    keysOf("knowledge_bases"),
+  ]);
+  return { models, integrations, knowledgeBases };
 }
