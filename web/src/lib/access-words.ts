@@ -17,10 +17,11 @@ export const SHARE_LEVEL_LABELS: Record<ShareLevel, string> = {
 
 /**
  * An agent's shares from the sharing document, a line a team as a list shows them ("Support: full",
- * "Sales: run only"); empty when it is not shared.
+ * "Sales: run only"); empty when it is not shared, null while the document is not loaded.
  */
-export function agentShareLines(sharing: SharingDocument | undefined, agentKey: string): string[] {
-  const entry = sharing?.shared_agents[agentKey];
+export function agentShareLines(sharing: SharingDocument | undefined, agentKey: string): string[] | null {
+  if (sharing === undefined) return null;
+  const entry = sharing.shared_agents[agentKey];
   return (entry?.access ?? []).map((team) => {
     const level = entry?.permissions[team];
     return level ? `${team}: ${SHARE_LEVEL_LABELS[level].toLowerCase()}` : team;
@@ -28,8 +29,9 @@ export function agentShareLines(sharing: SharingDocument | undefined, agentKey: 
 }
 
 /** An integration's shares, a line a team ("Marketing: read_leads"); empty when it is not shared. */
-export function integrationShareLines(sharing: SharingDocument | undefined, key: string): string[] {
-  const entry = sharing?.shared_integrations[key];
+export function integrationShareLines(sharing: SharingDocument | undefined, key: string): string[] | null {
+  if (sharing === undefined) return null;
+  const entry = sharing.shared_integrations[key];
   return (entry?.access ?? []).map((team) => `${team}: ${entry?.data_scope[team] ?? "full_access"}`);
 }
 
