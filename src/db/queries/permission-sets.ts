@@ -1,5 +1,5 @@
 import type { Insertable, Selectable } from "kysely";
-import type { CatalogKeys } from "../../domain/access/permission-sets.js";
+import { type CatalogKeys, catalogKeysOf } from "../../domain/access/permission-sets.js";
 import type { AssignmentTarget } from "../../domain/access/policy-data.js";
 import type { OrgRole } from "../../domain/roles.js";
 import type { Executor } from "../client.js";
@@ -174,14 +174,12 @@ export function findTeamByIdOrName(
 
 /** The keys of the org's models, integrations and knowledge bases: what permission sets can name. */
 export async function findCatalogKeys(db: Executor, orgId: string): Promise<CatalogKeys> {
-  const keysOf = async (table: "models" | "integrations" | "knowledge_bases") => {
-    const rows = await db.selectFrom(table).select("key").where("org_id", "=", orgId).execute();
-    return new Set(rows.map((r) => r.key));
-  };
+  const keysOf = (table: "models" | "integrations" | "knowledge_bases") =>
+    db.selectFrom(table).select("key").where("org_id", "=", orgId).execute();
   const [models, integrations, knowledgeBases] = await Promise.all([
     keysOf("models"),
     keysOf("integrations"),
     keysOf("knowledge_bases"),
   ]);
-  return { models, integrations, knowledgeBases };
+  return catalogKeysOf({ models, integrations, knowledgeBases });
 }

@@ -1,5 +1,5 @@
 import { AppError } from "../errors.js";
-import { type AgentCreation, type CatalogKeys, missingKeys } from "./permission-sets.js";
+import { type AgentCreation, type CatalogKeys, unmatchedIn } from "./permission-sets.js";
 import { parseSize } from "./sizes.js";
 
 // The seed's Bulk Permission Update document (mixus: `{"operation": "update_permissions", "filter":
@@ -60,19 +60,13 @@ export type UnmatchedChangeKeys = Partial<
  * away what does not exist changes nothing.
  */
 export function unmatchedChangeKeys(changes: MassChanges, catalog: CatalogKeys): UnmatchedChangeKeys {
-  const out: UnmatchedChangeKeys = {};
-  const fields: [keyof UnmatchedChangeKeys, readonly string[] | null, ReadonlySet<string>, string?][] = [
+  return unmatchedIn<keyof UnmatchedChangeKeys>([
     ["add_integrations", changes.addIntegrations, catalog.integrations],
     ["ai_model_access", changes.aiModelAccess, catalog.models],
     ["add_ai_models", changes.addAiModels, catalog.models],
     ["knowledge_base_access", changes.knowledgeBaseAccess, catalog.knowledgeBases, "public"],
     ["add_knowledge_bases", changes.addKnowledgeBases, catalog.knowledgeBases, "public"],
-  ];
-  for (const [field, list, known, except] of fields) {
-    const missing = missingKeys(list, known, except);
-    if (missing.length > 0) out[field] = missing;
-  }
-  return out;
+  ]);
 }
 
 const MAX_LIST = 200;

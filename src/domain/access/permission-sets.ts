@@ -134,13 +134,22 @@ export function catalogKeysOf(data: {
   };
 }
 
-/** The names of `list` that `known` lacks (`except` aside). */
-export function missingKeys(
-  list: readonly string[] | null,
+/** A list of names to look up: the seed's field it comes from, the names, what exists, a name exempt. */
+export type NamedList<F extends string> = [
+  field: F,
+  names: readonly string[] | null,
   known: ReadonlySet<string>,
   except?: string,
-): string[] {
-  return (list ?? []).filter((key) => !known.has(key) && key !== except);
+];
+
+/** The names of each list that match nothing known, by field; fields with none left out. */
+export function unmatchedIn<F extends string>(lists: readonly NamedList<F>[]): Partial<Record<F, string[]>> {
+  const out: Partial<Record<F, string[]>> = {};
+  for (const [field, names, known, except] of lists) {
+    const missing = (names ?? []).filter((name) => !known.has(name) && name !== except);
+    if (missing.length > 0) out[field] = missing;
+  }
+  return out;
 }
 
 /** Names in a set's lists that match nothing in the org, by the seed's field names; fields without any left out. */
@@ -153,14 +162,11 @@ export type UnmatchedKeys = Partial<Record<"ai_models" | "integrations" | "knowl
  * refuse the set. `public` in knowledge_base_access means every public knowledge base, never unmatched.
  */
 export function unmatchedKeys(rules: PermissionSetRules, catalog: CatalogKeys): UnmatchedKeys {
-  const out: UnmatchedKeys = {};
-  const models = missingKeys(rules.aiModels, catalog.models);
-  const integrations = missingKeys(rules.integrations, catalog.integrations);
-  const knowledgeBases = missingKeys(rules.knowledgeBaseAccess, catalog.knowledgeBases, "public");
-  if (models.length > 0) out.ai_models = models;
-  if (integrations.length > 0) out.integrations = integrations;
-  if (knowledgeBases.length > 0) out.knowledge_base_access = knowledgeBases;
-  return out;
+  return unmatchedIn([
+    ["ai_models", rules.aiModels, catalog.models],
+    ["integrations", rules.integrations, catalog.integrations],
+    ["knowledge_base_access", rules.knowledgeBaseAccess, catalog.knowledgeBases, "public"],
+  ]);
 }
 
 /**
