@@ -1,6 +1,7 @@
 import type { AccessReport, ProjectStatus, SharingDocument, Via } from "../api/types";
 import {
   describeRemaining,
+  FULL_ACCESS_SCOPE,
   ORG_ROLE_LABELS,
   type ShareLevel,
   type SpaceLevel,
@@ -32,7 +33,7 @@ export function agentShareLines(sharing: SharingDocument | undefined, agentKey: 
 export function integrationShareLines(sharing: SharingDocument | undefined, key: string): string[] | null {
   if (sharing === undefined) return null;
   const entry = sharing.shared_integrations[key];
-  return (entry?.access ?? []).map((team) => `${team}: ${entry?.data_scope[team] ?? "full_access"}`);
+  return (entry?.access ?? []).map((team) => `${team}: ${entry?.data_scope[team] ?? FULL_ACCESS_SCOPE}`);
 }
 
 export const SPACE_LEVEL_LABELS: Record<SpaceLevel, string> = {

@@ -2,6 +2,7 @@ import { Fragment, type ReactNode } from "react";
 import type { AccessReport } from "../../api/types";
 import { formatSize, ORG_ROLE_DESCRIPTIONS, ORG_ROLE_LABELS, TEAM_ROLE_LABELS } from "../../domain";
 import { agentCreationWords } from "../../lib/access-words";
+import { UNMATCHED_NOUNS, UnmatchedNote } from "../unmatched-note";
 
 const CREATION = {
   ALLOWED: { label: "Allowed", tone: "allowed" },
@@ -75,12 +76,6 @@ type Rules = AccessReport["permissionSets"][number]["rules"];
 type ListField = "ai_models" | "integrations" | "knowledge_base_access";
 type Unmatched = Partial<Record<ListField, string[]>>;
 
-const WHAT_IS_MISSING: Record<ListField, string> = {
-  ai_models: "model",
-  integrations: "integration",
-  knowledge_base_access: "knowledge base",
-};
-
 /**
  * A set's rules in the seed's JSON words: `ai_models`, `agent_creation`, … Names that match nothing
  * in the org yet (`unmatched`, from the permission set's view) are marked, with a line saying so.
@@ -97,7 +92,7 @@ export function RulesList({ rules, unmatched }: { rules: Rules; unmatched?: Unma
         {missing.has(name) ? (
           <span
             className="unmatched"
-            title={`No ${WHAT_IS_MISSING[field]} "${name}" in this organization yet`}
+            title={`No ${UNMATCHED_NOUNS[field]} "${name}" in this organization yet`}
           >
             {name}
           </span>
@@ -118,9 +113,6 @@ export function RulesList({ rules, unmatched }: { rules: Rules; unmatched?: Unma
     rows.push(["file_upload_limit", String(rules.file_upload_limit)]);
   if (rules.knowledge_base_access) rows.push(["knowledge_base_access", names("knowledge_base_access")]);
   if (rows.length === 0) return <span className="muted">Governs nothing</span>;
-  const missing = (Object.keys(WHAT_IS_MISSING) as ListField[]).flatMap((field) =>
-    (unmatched?.[field] ?? []).map((name) => `${name} (${WHAT_IS_MISSING[field]})`),
-  );
   return (
     <>
       <ul className="rules">
@@ -130,11 +122,7 @@ export function RulesList({ rules, unmatched }: { rules: Rules; unmatched?: Unma
           </li>
         ))}
       </ul>
-      {missing.length > 0 && (
-        <p className="hint unmatched-note">
-          Not in this organization yet: {missing.join(", ")}. They grant nothing until added under Resources.
-        </p>
-      )}
+      <UnmatchedNote unmatched={unmatched} />
     </>
   );
 }

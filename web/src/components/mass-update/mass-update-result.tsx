@@ -1,6 +1,7 @@
 import type { MassUpdateResult } from "../../api/types";
 import { ORG_ROLE_LABELS } from "../../domain";
 import { plural } from "../../lib/format";
+import { UnmatchedNote } from "../unmatched-note";
 
 type Change = MassUpdateResult["people"][number]["changes"][number];
 
@@ -46,23 +47,8 @@ function ChangeLine({ change }: { change: Change }) {
   );
 }
 
-const UNMATCHED_WORDS: Record<string, string> = {
-  add_integrations: "integration",
-  ai_model_access: "model",
-  add_ai_models: "model",
-  knowledge_base_access: "knowledge base",
-  add_knowledge_bases: "knowledge base",
-};
-
 /** What a mass update would do (a dry run) or did: every matched person with their changes and notes. */
 export function MassUpdateResultView({ result }: { result: MassUpdateResult }) {
-  const unmatched = [
-    ...new Set(
-      Object.entries(result.unmatched).flatMap(([field, names]) =>
-        (names ?? []).map((name) => `${name} (${UNMATCHED_WORDS[field] ?? field})`),
-      ),
-    ),
-  ];
   return (
     <section className="card" aria-labelledby="mass-result-title">
       <h2 id="mass-result-title">{result.applied ? "Applied" : "Preview (dry run)"}</h2>
@@ -72,12 +58,7 @@ export function MassUpdateResultView({ result }: { result: MassUpdateResult }) {
           ? `access changed for ${plural(result.changed, "person", "people")} · ${plural(result.written, "personal set")} written.`
           : `access would change for ${plural(result.changed, "person", "people")} · ${plural(result.written, "personal set")} would be written. Nothing is saved until you apply.`}
       </p>
-      {unmatched.length > 0 && (
-        <p className="hint unmatched-note">
-          Not in this organization yet: {unmatched.join(", ")}. They are written as given and grant nothing
-          until added under Resources.
-        </p>
-      )}
+      <UnmatchedNote unmatched={result.unmatched} written />
       {result.people.length === 0 ? (
         <p className="empty">Nobody matches this filter.</p>
       ) : (
