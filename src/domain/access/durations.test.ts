@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isAppError } from "../errors.js";
+import { validationMessageOf } from "../../../test/harness/domain.js";
 import {
   addDuration,
   DURATION_UNITS,
@@ -15,16 +15,6 @@ const DAY = 24 * 60 * 60 * 1000;
 const utc = (iso: string) => new Date(iso);
 /** Dates between 1990 and 2090, to the millisecond. */
 const date = fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2090, 0, 1) }).map((ms) => new Date(ms));
-
-function messageOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (isAppError(error, "VALIDATION_FAILED")) return error.message;
-    throw error;
-  }
-  throw new Error("expected VALIDATION_FAILED");
-}
 
 describe("parseDuration", () => {
   it("reads the forms people write", () => {
@@ -50,11 +40,11 @@ describe("parseDuration", () => {
       "6 months ago",
     ]) {
       expect(
-        messageOf(() => parseDuration(bad)),
+        validationMessageOf(() => parseDuration(bad)),
         bad,
       ).toMatch(/e\.g\. "6 months"/);
     }
-    expect(messageOf(() => parseDuration("0 days"))).toMatch(/at least 1 day/);
+    expect(validationMessageOf(() => parseDuration("0 days"))).toMatch(/at least 1 day/);
   });
 });
 
@@ -135,18 +125,28 @@ describe("resolveEnd", () => {
     expect(resolveEnd({ start: now, now, endsAt: "2026-03-01T00:00:00Z" }).toISOString()).toBe(
       "2026-03-01T00:00:00.000Z",
     );
-    expect(messageOf(() => resolveEnd({ start: now, now }))).toMatch(/not neither/);
+    expect(validationMessageOf(() => resolveEnd({ start: now, now }))).toMatch(/not neither/);
     expect(
-      messageOf(() => resolveEnd({ start: now, now, duration: "1 day", endsAt: "2026-03-01T00:00:00Z" })),
+      validationMessageOf(() =>
+        resolveEnd({ start: now, now, duration: "1 day", endsAt: "2026-03-01T00:00:00Z" }),
+      ),
     ).toMatch(/not both/);
   });
 
   it("refuses an end in the past, before the start, or beyond five years", () => {
-    expect(messageOf(() => resolveEnd({ start: now, now, endsAt: "2026-01-01T00:00:00Z" }))).toMatch(/later/);
-    expect(messageOf(() => resolveEnd({ start: now, now, endsAt: "not a date" }))).toMatch(/ISO 8601/);
+    expect(
+      validationMessageOf(() => resolveEnd({ start: now, now, endsAt: "2026-01-01T00:00:00Z" })),
+    ).toMatch(/later/);
+    expect(validationMessageOf(() => resolveEnd({ start: now, now, endsAt: "not a date" }))).toMatch(
+      /ISO 8601/,
+    );
     const longAgo = utc("2025-01-01T00:00:00.000Z");
-    expect(messageOf(() => resolveEnd({ start: longAgo, now, duration: "1 week" }))).toMatch(/later/);
-    expect(messageOf(() => resolveEnd({ start: now, now, duration: "6 years" }))).toMatch(/at most 5 years/);
+    expect(validationMessageOf(() => resolveEnd({ start: longAgo, now, duration: "1 week" }))).toMatch(
+      /later/,
+    );
+    expect(validationMessageOf(() => resolveEnd({ start: now, now, duration: "6 years" }))).toMatch(
+      /at most 5 years/,
+    );
     expect(resolveEnd({ start: now, now, duration: `${MAX_PROJECT_DAYS} days` }).getTime()).toBe(
       now.getTime() + MAX_PROJECT_DAYS * DAY,
     );
@@ -199,10 +199,10 @@ describe("extendedEnd", () => {
     expect(extendedEnd({ currentEnd, now, endsAt: "2026-06-01T00:00:00Z" }).toISOString()).toBe(
       "2026-06-01T00:00:00.000Z",
     );
-    expect(messageOf(() => extendedEnd({ currentEnd, now, endsAt: "2026-04-01T00:00:00Z" }))).toMatch(
-      /current end/,
-    );
-    expect(messageOf(() => extendedEnd({ currentEnd, now }))).toMatch(/not neither/);
+    expect(
+      validationMessageOf(() => extendedEnd({ currentEnd, now, endsAt: "2026-04-01T00:00:00Z" })),
+    ).toMatch(/current end/);
+    expect(validationMessageOf(() => extendedEnd({ currentEnd, now }))).toMatch(/not neither/);
   });
 
   it("property: an extension never ends sooner than the current end or now", () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isAppError } from "../errors.js";
+import { NO_MASS_CHANGES } from "../../../test/harness/domain.js";
 import {
   type AccessSummary,
   applyMassChanges,
@@ -11,9 +11,8 @@ import {
   summarizeAccess,
   withPersonalSets,
 } from "./mass-update.js";
-import { type MassChanges, massChangesFromSeed, unmatchedChangeKeys } from "./mass-update-document.js";
+import { type MassChanges, massChangesFromSeed } from "./mass-update-document.js";
 import {
-  catalogKeysOf,
   combineRules,
   type EffectiveRules,
   EMPTY_RULES,
@@ -38,86 +37,12 @@ const seedChanges = massChangesFromSeed({
 });
 const keyOf = (id: string) => `set-${id}`;
 
-const NONE: MassChanges = {
-  addIntegrations: null,
-  removeIntegrations: null,
-  aiModelAccess: null,
-  addAiModels: null,
-  fileUploadLimitBytes: null,
-  agentCreation: null,
-  knowledgeBaseAccess: null,
-  addKnowledgeBases: null,
-};
-
-function messageOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (isAppError(error, "VALIDATION_FAILED")) return error.message;
-    throw error;
-  }
-  throw new Error("expected VALIDATION_FAILED");
-}
-
 /** The combined rules of a person's sets: others (id "o") and their personal set (id "p"). */
 const combined = (others: PermissionSetRules, personal: PermissionSetRules) =>
   combineRules([
     { id: "o", rules: others },
     { id: "p", rules: personal },
   ]);
-
-describe("massChangesFromSeed", () => {
-  it("reads the seed's changes as written", () => {
-    expect(seedChanges).toEqual({
-      ...NONE,
-      addIntegrations: ["instagram", "tiktok"],
-      aiModelAccess: ["gpt-4", "claude-3"],
-      fileUploadLimitBytes: 200 * MB,
-    });
-    expect(massChangesFromSeed({ agent_creation: "admin_approval" }).agentCreation).toBe("approval");
-    expect(massChangesFromSeed({ agent_creation: false }).agentCreation).toBe("deny");
-    expect(massChangesFromSeed({ add_ai_models: [" gpt-4 ", "gpt-4"] }).addAiModels).toEqual(["gpt-4"]);
-  });
-
-  it("refuses empty, unknown, contradictory and malformed changes", () => {
-    expect(messageOf(() => massChangesFromSeed({}))).toMatch(/changes is empty/);
-    expect(messageOf(() => massChangesFromSeed({ add_budget: ["x"] } as never))).toMatch(/unknown field/);
-    expect(
-      messageOf(() => massChangesFromSeed({ add_integrations: ["tiktok"], remove_integrations: ["tiktok"] })),
-    ).toMatch(/tiktok is both/);
-    expect(messageOf(() => massChangesFromSeed({ file_upload_limit: "huge" }))).toMatch(/file_upload_limit/);
-    expect(messageOf(() => massChangesFromSeed({ add_integrations: [""] }))).toMatch(/add_integrations/);
-  });
-});
-
-describe("unmatchedChangeKeys", () => {
-  const catalog = catalogKeysOf({
-    models: [{ key: "gpt-4" }],
-    integrations: [{ key: "instagram" }, { key: "salesforce" }],
-    knowledgeBases: [{ key: "marketing" }],
-  });
-
-  it("names what the changes would give that the org lacks, by the seed's field names", () => {
-    const changes = massChangesFromSeed({
-      add_integrations: ["instagram", "tiktok"],
-      remove_integrations: ["myspace"],
-      ai_model_access: ["gpt-4", "claude-3"],
-      add_ai_models: ["claude-4"],
-      knowledge_base_access: ["marketing", "public", "brand"],
-      file_upload_limit: "200MB",
-    });
-    // Removing what does not exist changes nothing, and `public` means every public knowledge base.
-    expect(unmatchedChangeKeys(changes, catalog)).toEqual({
-      add_integrations: ["tiktok"],
-      ai_model_access: ["claude-3"],
-      add_ai_models: ["claude-4"],
-      knowledge_base_access: ["brand"],
-    });
-    expect(unmatchedChangeKeys(massChangesFromSeed({ add_integrations: ["salesforce"] }), catalog)).toEqual(
-      {},
-    );
-  });
-});
 
 describe("applyMassChanges", () => {
   it("the seed's update on a marketing member: their own set gets the new integrations, models and limit", () => {
@@ -145,7 +70,7 @@ describe("applyMassChanges", () => {
     const { rules, notes } = applyMassChanges(
       EMPTY_RULES,
       NO_RULES,
-      { ...NONE, addIntegrations: ["instagram"], addAiModels: ["gpt-5"] },
+      { ...NO_MASS_CHANGES, addIntegrations: ["instagram"], addAiModels: ["gpt-5"] },
       keyOf,
     );
     expect(rules).toEqual(EMPTY_RULES);
@@ -157,7 +82,7 @@ describe("applyMassChanges", () => {
     const { rules } = applyMassChanges(
       EMPTY_RULES,
       NO_RULES,
-      { ...NONE, addKnowledgeBases: ["finance"] },
+      { ...NO_MASS_CHANGES, addKnowledgeBases: ["finance"] },
       keyOf,
     );
     expect(rules.knowledgeBaseAccess).toEqual(["public", "finance"]);
@@ -166,7 +91,12 @@ describe("applyMassChanges", () => {
   it("ai_model_access replaces their own list; models another set grants stay, and say so", () => {
     const personal = { ...EMPTY_RULES, aiModels: ["o1"] };
     const others = combineRules([{ id: "m", rules: marketing }]);
-    const { rules, notes } = applyMassChanges(personal, others, { ...NONE, aiModelAccess: ["gpt-4"] }, keyOf);
+    const { rules, notes } = applyMassChanges(
+      personal,
+      others,
+      { ...NO_MASS_CHANGES, aiModelAccess: ["gpt-4"] },
+      keyOf,
+    );
     expect(rules.aiModels).toEqual(["gpt-4"]);
     expect(notes).toEqual(["Model claude-3 stays: permission set set-m grants it too."]);
   });
@@ -177,12 +107,17 @@ describe("applyMassChanges", () => {
     const { rules, notes } = applyMassChanges(
       personal,
       others,
-      { ...NONE, removeIntegrations: ["tiktok", "email"] },
+      { ...NO_MASS_CHANGES, removeIntegrations: ["tiktok", "email"] },
       keyOf,
     );
     expect(rules.integrations).toEqual(["instagram"]);
     expect(notes).toEqual(["Integration email stays: permission set set-m grants it too."]);
-    const open = applyMassChanges(EMPTY_RULES, NO_RULES, { ...NONE, removeIntegrations: ["email"] }, keyOf);
+    const open = applyMassChanges(
+      EMPTY_RULES,
+      NO_RULES,
+      { ...NO_MASS_CHANGES, removeIntegrations: ["email"] },
+      keyOf,
+    );
     expect(open.rules).toEqual(EMPTY_RULES);
     expect(open.notes[0]).toMatch(/stay open to them/);
   });
@@ -192,7 +127,7 @@ describe("applyMassChanges", () => {
     const { rules, notes } = applyMassChanges(
       EMPTY_RULES,
       others,
-      { ...NONE, fileUploadLimitBytes: 50 * MB, agentCreation: "approval" },
+      { ...NO_MASS_CHANGES, fileUploadLimitBytes: 50 * MB, agentCreation: "approval" },
       keyOf,
     );
     expect(rules).toMatchObject({ fileUploadLimitBytes: 50 * MB, agentCreation: "approval" });
@@ -242,7 +177,7 @@ const changesArb: fc.Arbitrary<MassChanges> = fc.record({
   addKnowledgeBases: fc.option(names, { nil: null }),
 });
 const addOnly = (c: MassChanges): MassChanges => ({
-  ...NONE,
+  ...NO_MASS_CHANGES,
   addIntegrations: c.addIntegrations,
   addAiModels: c.addAiModels,
   addKnowledgeBases: c.addKnowledgeBases,
@@ -307,7 +242,7 @@ describe("applyMassChanges, properties (with the engine's own combination rule)"
         const { rules } = applyMassChanges(
           personal,
           combineRules([{ id: "o", rules: others }]),
-          { ...NONE, removeIntegrations: remove },
+          { ...NO_MASS_CHANGES, removeIntegrations: remove },
           keyOf,
         );
         expect(reachesAtLeast(before.integrations, combined(others, rules).integrations)).toBe(true);
