@@ -62,6 +62,10 @@ describe("config", () => {
 
   it("says what is wrong with a bad value", () => {
     expect(() => loadConfig({ PORT: "http" })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: "http" })).toThrow("PORT: must be a number");
+    expect(() => loadConfig({ LOG_LEVEL: "loud" })).toThrow(
+      "LOG_LEVEL: must be one of: fatal, error, warn, info, debug, trace, silent",
+    );
     expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/postgres:\/\//);
     expect(() => loadConfig({ SEAT_LIMIT_TEAM: "0" })).toThrow(/SEAT_LIMIT_TEAM/);
     expect(() => loadConfig({ PUBLIC_URL: "ftp://x" })).toThrow(/PUBLIC_URL/);

@@ -2,6 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { SeatLimits } from "./domain/plans.js";
+import { installValidationMessages } from "./lib/validation-messages.js";
 import { parseSecretKey } from "./security/sealing.js";
 
 /**
@@ -168,6 +169,7 @@ export function loadConfig(
   };
   // Empty variables mean "unset", as in most twelve-factor tools.
   for (const [key, value] of Object.entries(merged)) if (value === "") delete merged[key];
+  installValidationMessages();
   const parsed = envSchema.safeParse(merged);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { DestinationStream } from "pino";
 import { AppError } from "../domain/errors.js";
+import { installValidationMessages } from "../lib/validation-messages.js";
 import type { Deps } from "../services/context.js";
 import { registerGuard } from "./auth/guard.js";
 import { sessionCookieName } from "./auth/session-cookie.js";
@@ -64,6 +65,7 @@ function loggerOptions(log: BuildAppOptions["log"]): FastifyServerOptions["logge
 
 /** The whole HTTP app, ready for `inject` or `listen`; it does not listen itself. */
 export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  installValidationMessages();
   const app = Fastify({
     logger: loggerOptions(options.log),
     childLoggerFactory: lazyChildLogger,

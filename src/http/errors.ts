@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { translateDbError } from "../db/errors.js";
 import { AppError, type ErrorCode } from "../domain/errors.js";
+import { ajvErrorMessage } from "../lib/validation-messages.js";
 
 /** Exhaustive: adding a code to `src/domain/errors.ts` without a status here fails the typecheck. */
 export const STATUS_BY_CODE = {
@@ -101,22 +102,24 @@ function fromFastifyError(error: FastifyError): AppError | null {
 
 type Issue = { path: string; message: string };
 
+/**
+ * Every issue of a failed validation, named by where it is (body.resource.type) and said the same way
+ * whichever validator found it (see src/lib/validation-messages.ts): zod's messages are already ours,
+ * through its error map; Ajv's (the decision API's compiled validators) are put in the same words here.
+ */
 function validationError(error: FastifyError): AppError {
   const where = error.validationContext ?? "body";
-  // fastify-type-provider-zod reports each zod issue as `{ keyword: issue.code, instancePath: "/a/b",
-  // message, params: { keys, ... } }`: the path names the field, so the user learns which one to fix.
+  const fromZod = hasZodFastifySchemaValidationErrors(error);
   const issues: Issue[] = (error.validation ?? []).map((v) => {
-    const segments = (v.instancePath ?? "").split("/").filter((segment) => segment !== "");
-    const path = [where, ...segments].join(".");
-    const keys = (v.params as { keys?: unknown }).keys;
-    let message = v.message ?? "is not valid";
-    if (v.keyword === "unrecognized_keys" && Array.isArray(keys))
-      message = `unknown field(s): ${keys.map(String).join(", ")}`;
-    // The same from Ajv (the decision API's compiled validators).
-    const extra = (v.params as { additionalProperty?: unknown }).additionalProperty;
-    if (v.keyword === "additionalProperties" && extra !== undefined)
-      message = `unknown field(s): ${String(extra)}`;
-    return { path, message };
+    // fastify-type-provider-zod reports each zod issue as `{ keyword: issue.code, instancePath: "/a/b",
+    // message, params }`: the path names the field, so the user learns which one to fix.
+    const { segments, message } = fromZod
+      ? {
+          segments: (v.instancePath ?? "").split("/").filter((segment) => segment !== ""),
+          message: v.message ?? "is not valid",
+        }
+      : ajvErrorMessage(v);
+    return { path: [where, ...segments].join("."), message };
   });
   const summary = issues
     .slice(0, 3)

@@ -209,15 +209,28 @@ describe("security", () => {
         body: { role: "member" },
       });
       expectError(missing, "VALIDATION_FAILED");
-      expect(issuesOf(missing).map((i) => i.path)).toEqual(["body.email"]);
-      expect(missing.json().error.message).toContain("body.email");
+      expect(issuesOf(missing)).toEqual([{ path: "body.email", message: "is required" }]);
+      expect(missing.json().error.message).toBe(
+        "The request is not valid (body.email: is required). Fix the field and try again.",
+      );
       const wrong = await t.request({
         method: "POST",
         url: invitationsUrl(),
         cookie: org.admin.cookie,
         body: { email: uniqueEmail(), role: "root" },
       });
-      expect(issuesOf(wrong).map((i) => i.path)).toEqual(["body.role"]);
+      expect(issuesOf(wrong)).toEqual([
+        { path: "body.role", message: "must be one of: viewer, member, admin" },
+      ]);
+      const wrongType = await t.request({
+        method: "POST",
+        url: invitationsUrl(),
+        cookie: org.admin.cookie,
+        body: { email: uniqueEmail(), role: "member", expiresInDays: "7" },
+      });
+      expect(issuesOf(wrongType)).toEqual([
+        { path: "body.expiresInDays", message: "must be a number, not a string" },
+      ]);
       const unknown = await t.request({
         method: "POST",
         url: invitationsUrl(),
@@ -230,7 +243,36 @@ describe("security", () => {
         url: `${invitationsUrl()}?limit=0`,
         cookie: org.admin.cookie,
       });
-      expect(issuesOf(query).map((i) => i.path)).toEqual(["querystring.limit"]);
+      expect(issuesOf(query)).toEqual([{ path: "querystring.limit", message: "must be at least 1" }]);
+    });
+
+    it("the decision API's compiled validators name a wrong field in the same words as every other route", async () => {
+      const check = (body: unknown) =>
+        t.request({ method: "POST", url: orgUrl(org.orgId, "/check"), cookie: org.admin.cookie, body });
+      const issuesOf = (r: Response) => r.json().error.details.issues as { path: string; message: string }[];
+      const missing = await check({ resource: { type: "org" } });
+      expectError(missing, "VALIDATION_FAILED");
+      // Ajv reports a missing field at its parent ("must have required property 'action'").
+      expect(issuesOf(missing)).toEqual([{ path: "body.action", message: "is required" }]);
+      expect(issuesOf(await check({ action: 5, resource: { type: "org" } }))).toEqual([
+        { path: "body.action", message: "must be a string" },
+      ]);
+      expect(
+        issuesOf(
+          await check({
+            action: "agents:create",
+            resource: { type: "org" },
+            subject: { type: "robot", id: "x" },
+          }),
+        ),
+      ).toEqual([{ path: "body.subject.type", message: "must be one of: user, team" }]);
+      const batch = await t.request({
+        method: "POST",
+        url: orgUrl(org.orgId, "/check/batch"),
+        cookie: org.admin.cookie,
+        body: { checks: [{ action: "agents:create", resource: { type: "org" }, extra: 1 }] },
+      });
+      expect(issuesOf(batch)).toEqual([{ path: "body.checks.0", message: "unknown field(s): extra" }]);
     });
 
     it.each([
