@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { translateDbError } from "../db/errors.js";
 import { AppError, type ErrorCode } from "../domain/errors.js";
-import { ajvErrorMessage } from "../lib/validation-messages.js";
+import { ajvErrorMessage, zodFieldIssues } from "../lib/validation-messages.js";
 
 /** Exhaustive: adding a code to `src/domain/errors.ts` without a status here fails the typecheck. */
 export const STATUS_BY_CODE = {
@@ -110,16 +110,19 @@ type Issue = { path: string; message: string };
 function validationError(error: FastifyError): AppError {
   const where = error.validationContext ?? "body";
   const fromZod = hasZodFastifySchemaValidationErrors(error);
-  const issues: Issue[] = (error.validation ?? []).map((v) => {
+  const issues: Issue[] = (error.validation ?? []).flatMap((v) => {
     // fastify-type-provider-zod reports each zod issue as `{ keyword: issue.code, instancePath: "/a/b",
-    // message, params }`: the path names the field, so the user learns which one to fix.
-    const { segments, message } = fromZod
-      ? {
-          segments: (v.instancePath ?? "").split("/").filter((segment) => segment !== ""),
+    // message, params: the rest of the issue }`: the path names the field, so the user learns which
+    // one to fix.
+    const found = fromZod
+      ? zodFieldIssues({
+          code: v.keyword,
+          path: (v.instancePath ?? "").split("/").filter((segment) => segment !== ""),
           message: v.message ?? "is not valid",
-        }
-      : ajvErrorMessage(v);
-    return { path: [where, ...segments].join("."), message };
+          errors: (v.params as { errors?: Parameters<typeof zodFieldIssues>[0]["errors"] }).errors,
+        })
+      : [ajvErrorMessage(v)];
+    return found.map(({ segments, message }) => ({ path: [where, ...segments].join("."), message }));
   });
   const summary = issues
     .slice(0, 3)

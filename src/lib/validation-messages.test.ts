@@ -1,7 +1,12 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { type AjvError, ajvErrorMessage, installValidationMessages } from "./validation-messages.js";
+import {
+  type AjvError,
+  ajvErrorMessage,
+  installValidationMessages,
+  zodFieldIssues,
+} from "./validation-messages.js";
 
 const invitation = z.strictObject({
   email: z.email(),
@@ -74,6 +79,29 @@ describe("validation messages", () => {
   it("a schema's own message wins, and unknown fields are named", () => {
     expect(messagesOf({ ...valid, id: "42" })).toEqual(["id: must be an id as Gatehouse returns them"]);
     expect(messagesOf({ ...valid, isOwner: true, extra: 1 })).toEqual([": unknown field(s): isOwner, extra"]);
+  });
+
+  it("a union's issues are those of the form the value was meant for", () => {
+    const grant = z.strictObject({ teamId: z.uuid(), level: z.enum(["full", "view", "none"]) });
+    const access = z.union([z.array(grant), z.strictObject({ items: z.array(grant) })]);
+    const fieldIssues = (input: unknown) =>
+      (access.safeParse(input).error?.issues ?? []).flatMap((issue) =>
+        zodFieldIssues(issue, ["body"]).map((i) => `${i.segments.join(".")}: ${i.message}`),
+      );
+    expect(fieldIssues([{ teamId: "x", level: "all" }])).toEqual([
+      "body.0.teamId: must be an id as Gatehouse returns them",
+      "body.0.level: must be one of: full, view, none",
+    ]);
+    expect(fieldIssues({ access: [] })).toEqual([
+      "body.items: is required",
+      "body: unknown field(s): access",
+    ]);
+    expect(fieldIssues(5)).toEqual(["body: must be a list or an object, not 5"]);
+    // Two forms of the same kind: neither is picked, and the message says where to look.
+    const either = z.union([z.strictObject({ a: z.string() }), z.strictObject({ b: z.string() })]);
+    expect(messagesOf({ c: 1 }, either)).toEqual([
+      ": is not in a form this field takes (see its schema at /api/v1/docs)",
+    ]);
   });
 
   it("Ajv's errors for the same schema read the same, with a missing field named in its path", () => {

@@ -102,12 +102,43 @@ export function zodIssueMessage(issue: ZodIssue): string | undefined {
           ? branch[0].expected
           : null,
       );
-      if (expected.some((type: string | null) => type === null)) return undefined;
+      if (expected.some((type: string | null) => type === null))
+        return "is not in a form this field takes (see its schema at /api/v1/docs)";
       return `must be ${[...new Set(expected as string[])].map(typeName).join(" or ")}, not ${sentName(issue.input)}`;
     }
     default:
       return undefined;
   }
+}
+
+/** A wrong field: where it is (path segments) and what it needs. */
+export type FieldIssue = { segments: string[]; message: string };
+
+/** A zod issue as it comes out of a parse: unions keep each of their forms' own issues. */
+type ParsedIssue = {
+  code: string;
+  path: readonly PropertyKey[];
+  message: string;
+  errors?: readonly (readonly ParsedIssue[])[];
+};
+
+/**
+ * The issues to show for one zod issue under `base`. A union that failed ("must be a list, or an
+ * object with items") says only "Invalid input"; when the value was of the kind one of its forms
+ * takes (an array for the list form), that form's own issues say what is wrong inside it
+ * ("0.level: must be one of: full, view, none"), so those are shown instead.
+ */
+export function zodFieldIssues(issue: ParsedIssue, base: readonly string[] = []): FieldIssue[] {
+  const segments = [...base, ...issue.path.map(String)];
+  if (issue.code === "invalid_union" && issue.errors !== undefined) {
+    const matching = issue.errors.filter(
+      (form) => !form.some((i) => i.code === "invalid_type" && i.path.length === 0),
+    );
+    const [form] = matching;
+    if (matching.length === 1 && form !== undefined && form.length > 0)
+      return form.flatMap((inner) => zodFieldIssues(inner, segments));
+  }
+  return [{ segments, message: issue.message }];
 }
 
 /** Installs zodIssueMessage as zod's error map for the process. Safe to call again. */

@@ -256,7 +256,15 @@ describe("team spaces registry", () => {
     const { org, other } = world;
     const space = await newSpace();
     const put = (body: unknown) => call(t, org.admin, "PUT", spacesUrl(`/${space.id}/access`), body);
-    expectError(await put([{ teamId: world.teamId, level: "admin" }]), "VALIDATION_FAILED");
+    // The body is a list or {items: [...]}: the error is about the list it was meant to be.
+    expect(
+      expectError(await put([{ teamId: world.teamId, level: "admin" }]), "VALIDATION_FAILED").message,
+    ).toBe(
+      "The request is not valid (body.0.level: must be one of: none, view, full). Fix the field and try again.",
+    );
+    expect(expectError(await put({ access: [] }), "VALIDATION_FAILED").message).toBe(
+      "The request is not valid (body.items: is required; body: unknown field(s): access). Fix the fields and try again.",
+    );
     expectError(
       await put([
         { teamId: world.teamId, level: "full" },
