@@ -41,6 +41,7 @@ describeInChromium("the access resource pages in Chromium", (suite) => {
     const failure = page.getByRole("alert").filter({ hasText: "The sharing document was not applied" });
     await failure.getByText("unknown team name(s): finance").waitFor();
     await failure.getByText(/unknown data scope\(s\): salesforce:read_all/).waitFor();
+    await failure.getByText("Create what is missing first").waitFor();
     await screenshot(page, "34-sharing-errors");
     await doc.fill(JSON.stringify(SHARED_INTEGRATIONS, null, 2));
     await page.getByRole("button", { name: "Apply document" }).click();

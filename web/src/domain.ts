@@ -42,6 +42,7 @@ export {
   type SpaceLevel,
   type SpaceResourceType,
 } from "../../src/domain/access/policy-data.js";
+export { MISSING_NAMES_HINT } from "../../src/domain/access/sharing.js";
 export { formatSize } from "../../src/domain/access/sizes.js";
 export {
   WEBHOOK_EVENT_TYPES,

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors.js";
-import { resolveSharingDocument, type SharingCatalog, sharingTeamKey, toSharingDocument } from "./sharing.js";
+import {
+  MISSING_NAMES_HINT,
+  resolveSharingDocument,
+  type SharingCatalog,
+  sharingTeamKey,
+  toSharingDocument,
+} from "./sharing.js";
 
 /** The mixus seed's "Resource Sharing Configuration", word for word. */
 const SEED_DOCUMENT = {
@@ -115,6 +121,8 @@ describe("resolveSharingDocument", () => {
     });
     for (const name of ["missing_bot", "hubspot", "Ghosts", "read_everything"])
       expect(message).toContain(name);
+    expect(message).toMatch(/^The sharing document was not applied, and nothing changed: /);
+    expect(message.endsWith(MISSING_NAMES_HINT)).toBe(true);
   });
 
   it("refuses an access entry without a level or data scope", () => {
@@ -128,6 +136,8 @@ describe("resolveSharingDocument", () => {
     ]);
     const integrations = problemsOf({ shared_integrations: { salesforce: { access: ["sales"] } } });
     expect(integrations.message).toContain('"sales" without a data scope');
+    // Every name is known, so there is nothing to create first.
+    expect(integrations.message).not.toContain(MISSING_NAMES_HINT);
   });
 
   it("refuses unknown levels, levels for teams outside access, and a team listed twice", () => {

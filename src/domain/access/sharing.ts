@@ -49,6 +49,10 @@ export type CurrentSharing = {
 const TOP_LEVEL = ["shared_agents", "shared_integrations"] as const;
 const MAX_TEAM_NAME = 200;
 
+/** What to do about names a sharing document uses that the org does not have. */
+export const MISSING_NAMES_HINT =
+  "Create what is missing first (agents and integrations by their key, teams by name) or take it out of the document.";
+
 /** Team names match as the teams table compares them: trimmed, NFKC, without regard to case. */
 export function sharingTeamKey(name: string): string {
   return name.trim().normalize("NFKC").toLowerCase();
@@ -257,7 +261,7 @@ export function resolveSharingDocument(document: unknown, catalog: SharingCatalo
   const all = [...unknownNames, ...problems.list];
   if (all.length > 0) {
     throw new AppError("VALIDATION_FAILED", {
-      message: `The sharing document was not applied: ${all.join("; ")}.`,
+      message: `The sharing document was not applied, and nothing changed: ${all.join("; ")}.${unknownNames.length > 0 ? ` ${MISSING_NAMES_HINT}` : ""}`,
       details: {
         problems: all,
         unknown: {

@@ -8,16 +8,24 @@ import { Loading } from "../components/loading";
 import { PageHeader } from "../components/page-header";
 import { SettingsLayout } from "../components/settings-layout";
 import { TextField } from "../components/text-field";
+import { MISSING_NAMES_HINT } from "../domain";
 import { useResource } from "../lib/use-resource";
 import { useOrg } from "../session/org-context";
 
-type Failure = { message: string; problems: string[] };
+type Failure = { message: string; problems: string[]; namesMissing: boolean };
 
 function failureOf(caught: unknown): Failure {
-  const problems = caught instanceof ApiError ? caught.details?.problems : undefined;
+  const details = caught instanceof ApiError ? caught.details : undefined;
+  const problems = details?.problems;
+  // details.unknown: the agents, integrations and teams the document names that the org does not have.
+  const unknown = (details?.unknown ?? {}) as Record<string, unknown>;
+  const namesMissing = ["agents", "integrations", "teams"].some(
+    (kind) => Array.isArray(unknown[kind]) && (unknown[kind] as unknown[]).length > 0,
+  );
   return {
     message: errorMessage(caught),
     problems: Array.isArray(problems) ? problems.map(String) : [],
+    namesMissing,
   };
 }
 
@@ -44,6 +52,7 @@ export function SharingPage() {
       setFailure({
         message: `This is not valid JSON: ${caught instanceof Error ? caught.message : String(caught)}`,
         problems: [],
+        namesMissing: false,
       });
       return;
     }
@@ -87,12 +96,13 @@ export function SharingPage() {
                     failure.message
                   ) : (
                     <>
-                      <p>The sharing document was not applied:</p>
+                      <p>The sharing document was not applied, and nothing changed:</p>
                       <ul>
                         {failure.problems.map((problem) => (
                           <li key={problem}>{problem}</li>
                         ))}
                       </ul>
+                      {failure.namesMissing && <p>{MISSING_NAMES_HINT}</p>}
                     </>
                   )}
                 </div>
