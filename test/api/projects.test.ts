@@ -209,6 +209,12 @@ describe("projects", () => {
     const [theirAgent] = await insertAgents(t, other.orgId, other.admin.userId, [
       { key: "their-bot", name: "Bot" },
     ]);
+    // Another org's team by its name is not found either.
+    const byName = expectError(
+      await createProject(org, { members: [{ type: "team", ref: "Theirs" }] }),
+      "NOT_FOUND",
+    );
+    expect(byName.message).toContain("Name a team by its id or its name");
     for (const body of [
       { members: [{ type: "team", ref: theirTeam }] },
       { members: [{ type: "user", ref: other.admin.userId }] },
@@ -254,7 +260,15 @@ describe("projects", () => {
       name: "A",
       members: [{ type: "department", ref: "engineering" }],
     });
-    const byTeam = await newProject(org, { name: "B", members: [{ type: "team", ref: teamId }] });
+    // A team by its name (as the sharing document names teams), in any case: kept as the team's id.
+    const byTeam = await newProject(org, {
+      name: "B",
+      members: [
+        { type: "team", ref: " platform" },
+        { type: "team", ref: teamId },
+      ],
+    });
+    expect(byTeam.members).toEqual([{ type: "team", ref: teamId, name: "Platform" }]);
     const byPerson = await newProject(org, { name: "C", members: [{ type: "user", ref: named.userId }] });
     const names = async (as: MemberFixture) =>
       jsonOf<Page<ProjectJson>>(await send(t, as, "GET", projectsUrl(org.orgId))).items.map((p) => p.name);

@@ -138,6 +138,27 @@ export function findTeamsIn(
     .execute();
 }
 
+/** The org's teams whose id is among `teamIds` or whose name key is among `nameKeys`. */
+export function findTeamsByIdOrName(
+  db: Executor,
+  orgId: string,
+  teamIds: readonly string[],
+  nameKeys: readonly string[],
+): Promise<{ id: string; name: string; name_key: string }[]> {
+  if (teamIds.length === 0 && nameKeys.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("teams")
+    .select(["id", "name", "name_key"])
+    .where("org_id", "=", orgId)
+    .where((eb) =>
+      eb.or([
+        ...(teamIds.length > 0 ? [eb("id", "in", teamIds)] : []),
+        ...(nameKeys.length > 0 ? [eb("name_key", "in", nameKeys)] : []),
+      ]),
+    )
+    .execute();
+}
+
 /** The members of the org among `userIds`. */
 export function findMembersIn(
   db: Executor,

@@ -129,7 +129,7 @@ const duration = z.string().max(40).describe('"6 months", "2 weeks", "90 days", 
 const projectName = z.string().trim().min(1, "must not be empty").max(100);
 const projectMember = z.strictObject({
   type: z.enum(PROJECT_MEMBER_TYPES),
-  ref: z.string().trim().min(1).max(64).describe("a user id, a team id or a department label"),
+  ref: z.string().trim().min(1).max(64).describe("a user id, a team id or name, or a department label"),
 });
 const projectResource = z.strictObject({
   type: z.enum(PROJECT_RESOURCE_TYPES),

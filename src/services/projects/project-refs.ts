@@ -1,12 +1,14 @@
 import type { Executor } from "../../db/client.js";
-import { findMembersIn, findTeamsIn } from "../../db/queries/permission-sets.js";
+import { findMembersIn, findTeamsByIdOrName } from "../../db/queries/permission-sets.js";
 import { findRegistered, type RegistryTable } from "../../db/queries/projects.js";
+import { teamNameKey } from "../../db/queries/teams.js";
 import {
   departmentKey,
   type ProjectMemberType,
   type ProjectResourceType,
 } from "../../domain/access/policy-data.js";
 import { AppError } from "../../domain/errors.js";
+import { UUID_PATTERN } from "../../lib/ids.js";
 import type { ProjectMemberInput, ProjectResourceInput } from "./project-views.js";
 
 /** What a project's members and resources name, checked against the org before they are written. */
@@ -19,42 +21,51 @@ const REGISTRY: Record<Exclude<ProjectResourceType, "file">, RegistryTable> = {
 
 const MAX_ENTRIES = 500;
 
-/** Checks members against the org: people and teams must be of it; departments are free labels. */
+/**
+ * Checks members against the org: people (by user id) and teams (by id, or by name as the sharing
+ * document names them) must be of it; departments are free labels. Teams come back as their ids.
+ */
 export async function resolveMembers(
   db: Executor,
   orgId: string,
   input: readonly ProjectMemberInput[],
 ): Promise<ProjectMemberInput[]> {
-  const members = [
-    ...new Map(
-      input.map((m) => {
-        const ref = m.type === "department" ? departmentKey(m.ref) : m.ref.trim();
-        return [`${m.type}\u0000${ref}`, { type: m.type, ref }];
-      }),
-    ).values(),
-  ];
-  if (members.length > MAX_ENTRIES || members.some((m) => m.ref.length === 0 || m.ref.length > 64)) {
+  const given = input.map((m) => ({
+    type: m.type,
+    ref: m.type === "department" ? departmentKey(m.ref) : m.ref.trim(),
+  }));
+  if (given.length > MAX_ENTRIES || given.some((m) => m.ref.length === 0 || m.ref.length > 64)) {
     throw new AppError("VALIDATION_FAILED", {
-      message: `A project has at most ${MAX_ENTRIES} members, each a user id, a team id or a department label of up to 64 characters.`,
+      message: `A project has at most ${MAX_ENTRIES} members, each a user id, a team id or name, or a department label of up to 64 characters.`,
       details: { field: "members" },
     });
   }
-  const refs = (type: ProjectMemberType) => members.filter((m) => m.type === type).map((m) => m.ref);
+  const refs = (type: ProjectMemberType) => given.filter((m) => m.type === type).map((m) => m.ref);
+  const teamRefs = refs("team");
   const [teams, users] = await Promise.all([
-    findTeamsIn(db, orgId, refs("team")),
+    findTeamsByIdOrName(
+      db,
+      orgId,
+      teamRefs.filter((ref) => UUID_PATTERN.test(ref)),
+      teamRefs.map(teamNameKey),
+    ),
     findMembersIn(db, orgId, refs("user")),
   ]);
+  const teamIdOf = (ref: string) =>
+    (teams.find((t) => t.id === ref) ?? teams.find((t) => t.name_key === teamNameKey(ref)))?.id;
   const missing = [
-    ...refs("team").filter((id) => !teams.some((t) => t.id === id)),
+    ...teamRefs.filter((ref) => teamIdOf(ref) === undefined),
     ...refs("user").filter((id) => !users.some((u) => u.id === id)),
   ];
   if (missing.length > 0) {
     throw new AppError("NOT_FOUND", {
-      message: `No team or member ${missing.join(", ")} in this organization. Check the members' ids.`,
+      message: `No team or member ${missing.join(", ")} in this organization. Name a team by its id or its name and a person by their user id (GET /api/v1/orgs/${orgId}/teams and /members list them).`,
       details: { field: "members", refs: missing },
     });
   }
-  return members;
+  const members = given.map((m) => (m.type === "team" ? { ...m, ref: teamIdOf(m.ref) as string } : m));
+  // The same member given twice (a team by its id and by its name, say) is listed once.
+  return [...new Map(members.map((m) => [`${m.type}\u0000${m.ref}`, m])).values()];
 }
 
 /** Resolves agents, integrations and knowledge bases given by key to their ids; all must be of the org. */
