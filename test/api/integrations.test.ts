@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evaluate } from "../../src/domain/access/evaluate.js";
 import { createTeam, expectError, expectStatus, orgUrl, UNKNOWN_ID } from "../harness/api.js";
 import { createTestApp, type MemberFixture, type TestApp } from "../harness/app.js";
 import {
@@ -143,7 +144,24 @@ describe("integrations registry", () => {
     const refused = await expectDecision(t, org.orgId, marketer.userId, "integrations:use", use, false, {
       dataScope: "read_customers",
     });
-    expect(refused.reason.code).toBe("DATA_SCOPE_NOT_GRANTED");
+    expect(refused.reason).toEqual({
+      code: "DATA_SCOPE_NOT_GRANTED",
+      message: "This person may use salesforce with the read_leads data scope, not read_customers.",
+    });
+    // A team API key acts as its team, and is named as one.
+    const asTeam = evaluate(
+      await t.deps.policies.policyFor(org.orgId),
+      {
+        subject: { type: "team", id: support as string },
+        action: "integrations:use",
+        resource: use,
+        context: { dataScope: "read_leads" },
+      },
+      t.clock.now().getTime(),
+    );
+    expect(asTeam.reason.message).toBe(
+      "The Support team key may use salesforce with the read_customers data scope, not read_leads.",
+    );
     await expectDecision(t, org.orgId, seller.userId, "integrations:use", use, true, {
       dataScope: "read_customers",
     });

@@ -2,7 +2,14 @@ import { AppError } from "../errors.js";
 import { ORG_ROLE_LABELS } from "../roles.js";
 import { allow, type Decision, deny, type Via } from "./decision.js";
 import type { CheckContext } from "./evaluate.js";
-import { activeProjectVia, describeVia, expiredProjectNote, roleVia, setViaOf } from "./explain.js";
+import {
+  activeProjectVia,
+  describeVia,
+  expiredProjectNote,
+  roleVia,
+  setViaOf,
+  subjectName,
+} from "./explain.js";
 import { type IntegrationEntry, type ModelEntry, type Policy, type Principal, rulesOf } from "./policy.js";
 import { FULL_ACCESS_SCOPE } from "./policy-data.js";
 
@@ -80,7 +87,7 @@ export function decideIntegration(
   if (wanted !== undefined && granted.scope !== FULL_ACCESS_SCOPE && granted.scope !== wanted) {
     return deny(
       "DATA_SCOPE_NOT_GRANTED",
-      `This person may use ${integration.key} with the ${granted.scope} data scope, not ${wanted}.`,
+      `${subjectName(principal)} may use ${integration.key} with the ${granted.scope} data scope, not ${wanted}.`,
       granted.via,
     );
   }
