@@ -127,6 +127,20 @@ describe("agent decisions made once per agent and shared", () => {
       "The agent Support bot is shared view_only with this person; agents:edit needs full.",
     );
     expect(viewer.via).toEqual([{ type: "share", teamId: "legal", teamName: "Legal", level: "view_only" }]);
+    // The Legal team's own API key holds the same share, and is refused as a team, not a person.
+    const asTeam = evaluate(
+      policy,
+      {
+        subject: { type: "team", id: "legal" },
+        action: "agents:edit",
+        resource: { type: "agent", id: "bot" },
+      },
+      NOW,
+    );
+    expect(asTeam.reason.message).toBe(
+      "The agent Support bot is shared view_only with this team; agents:edit needs full.",
+    );
+    expect(check(policy, "vic", "agents:edit", "bot").reason.message).toBe(viewer.reason.message);
   });
 
   it("project grants carry their end, and a project that ended says so in the refusal", () => {

@@ -158,16 +158,19 @@ export function decideAgent(
     );
   }
   if (RANK[held.level] < RANK[needed]) {
-    let denied = held.tooLow.get(action);
+    // Kept per action, and apart for team API keys (which act as their team, not as a person).
+    const isTeam = principal.userId === null;
+    const cacheKey = isTeam ? `team:${action}` : action;
+    let denied = held.tooLow.get(cacheKey);
     if (denied === undefined) {
       denied = keep(
         deny(
           "NO_ACCESS",
-          `The agent ${agent.name} is shared ${held.level} with this person; ${action} needs ${needed}.`,
+          `The agent ${agent.name} is shared ${held.level} with ${isTeam ? "this team" : "this person"}; ${action} needs ${needed}.`,
           held.allowed.via,
         ),
       );
-      held.tooLow.set(action, denied);
+      held.tooLow.set(cacheKey, denied);
     }
     return denied;
   }
