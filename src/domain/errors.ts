@@ -41,7 +41,8 @@ export const DEFAULT_MESSAGES = {
   INVITATION_REVOKED: "This invitation was revoked. Ask an admin for a new link.",
   UNKNOWN_ACTION: "Gatehouse does not know this action. GET /api/v1/capabilities lists every action.",
   UNKNOWN_RESOURCE: "Gatehouse does not know this resource in the organization. Check its id or key.",
-  API_KEY_INVALID: "This API key is not valid: it may have been revoked or have expired. Create a new one.",
+  API_KEY_INVALID:
+    "This API key is not valid: it is unknown, revoked or expired, or (a personal key) its owner has left the organization or lost the role it acted with. Create a new one.",
   KEY_TAKEN: "That key is already used in this organization. Pick another key.",
   AGENT_REQUEST_DECIDED: "This request has already been decided. A new request is needed to ask again.",
   PAYLOAD_TOO_LARGE: "The request body is too large.",

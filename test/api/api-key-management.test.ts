@@ -133,7 +133,10 @@ describe("personal API keys on the management API", () => {
       }),
       "API_KEY_INVALID",
     );
-    expectError(await invite("gh_not-a-real-key"), "API_KEY_INVALID");
+    // What to do, and the reasons a key stops working, without saying which one applies.
+    expect(expectError(await invite("gh_not-a-real-key"), "API_KEY_INVALID").message).toBe(
+      "This API key is not valid: it is unknown, revoked or expired, or (a personal key) its owner has left the organization or lost the role it acted with. Create a new one.",
+    );
   });
 
   it("session-only routes do not take API keys", async () => {
