@@ -5,7 +5,7 @@ import { z } from "zod";
 // schemas) for the decision API's hot routes. Left to themselves they say "Invalid input: expected
 // string, received undefined" and "must have required property 'action'" about the same mistake.
 // Here both say it the same way, naming what to send: "is required", "must be one of: viewer, member,
-// admin", "must be at most 64 characters". A message a schema gives itself (`z.uuid({ message })`)
+// admin", "must have at most 64 characters". A message a schema gives itself (`z.uuid({ message })`)
 // still wins over these.
 
 type Limit = { origin: string; limit: number | bigint; inclusive: boolean; exact?: boolean };
@@ -123,10 +123,10 @@ type ParsedIssue = {
 };
 
 /**
- * The issues to show for one zod issue under `base`. A union that failed ("must be a list, or an
- * object with items") says only "Invalid input"; when the value was of the kind one of its forms
- * takes (an array for the list form), that form's own issues say what is wrong inside it
- * ("0.level: must be one of: full, view, none"), so those are shown instead.
+ * The issues to show for one zod issue under `base`. A union that failed (a body that is a list, or an
+ * object with items) can only say that the value fits none of its forms. When the value was of the
+ * kind one of them takes (an array for the list form), that form's own issues say what is wrong
+ * inside it ("0.level: must be one of: none, view, full"), so those are shown instead.
  */
 export function zodFieldIssues(issue: ParsedIssue, base: readonly string[] = []): FieldIssue[] {
   const segments = [...base, ...issue.path.map(String)];
