@@ -1,10 +1,7 @@
 import type { TeamRole } from "../../domain/roles.js";
+import { teamNameKey } from "../../domain/team-names.js";
 import type { Executor } from "../client.js";
 import type { TeamMembershipRow, TeamRow } from "../schema.js";
-
-export function teamNameKey(name: string): string {
-  return name.trim().normalize("NFKC").toLowerCase();
-}
 
 export function findTeam(db: Executor, orgId: string, teamId: string): Promise<TeamRow | undefined> {
   return db

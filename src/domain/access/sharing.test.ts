@@ -4,7 +4,6 @@ import {
   MISSING_NAMES_HINT,
   resolveSharingDocument,
   type SharingCatalog,
-  sharingTeamKey,
   toSharingDocument,
 } from "./sharing.js";
 
@@ -216,12 +215,5 @@ describe("toSharingDocument", () => {
       { teamId: "t-support", level: "full" },
       { teamId: "t-sales", level: "run_only" },
     ]);
-  });
-});
-
-describe("sharingTeamKey", () => {
-  it("folds case, surrounding spaces and compatibility forms", () => {
-    expect(sharingTeamKey("  Leadership ")).toBe("leadership");
-    expect(sharingTeamKey("ＳＡＬＥＳ")).toBe("sales");
   });
 });

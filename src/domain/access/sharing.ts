@@ -1,4 +1,5 @@
 import { AppError } from "../errors.js";
+import { teamNameKey } from "../team-names.js";
 import { FULL_ACCESS_SCOPE, SHARE_LEVELS, type ShareLevel } from "./policy-data.js";
 
 /**
@@ -53,11 +54,6 @@ const MAX_TEAM_NAME = 200;
 export const MISSING_NAMES_HINT =
   "Create what is missing first (agents and integrations by their key, teams by name) or take it out of the document.";
 
-/** Team names match as the teams table compares them: trimmed, NFKC, without regard to case. */
-export function sharingTeamKey(name: string): string {
-  return name.trim().normalize("NFKC").toLowerCase();
-}
-
 function resourceKey(key: string): string {
   return key.trim().toLowerCase();
 }
@@ -107,14 +103,14 @@ function accessEntries(
   }
   const levelByTeam = new Map<string, { written: string; value: unknown }>();
   for (const [name, value] of Object.entries(levels)) {
-    const key = sharingTeamKey(name);
+    const key = teamNameKey(name);
     if (levelByTeam.has(key)) problems.list.push(`${where}.${levelsField} names the team "${name}" twice`);
     levelByTeam.set(key, { written: name, value });
   }
   const seen = new Set<string>();
   const out: { name: string; value: string }[] = [];
   for (const name of access as string[]) {
-    const key = sharingTeamKey(name);
+    const key = teamNameKey(name);
     if (seen.has(key)) {
       problems.list.push(`${where}.access lists the team "${name}" twice`);
       continue;
@@ -176,7 +172,7 @@ function resolveTeam(
   teams: ReadonlyMap<string, { id: string; name: string }>,
   problems: Problems,
 ): string | null {
-  const team = teams.get(sharingTeamKey(name));
+  const team = teams.get(teamNameKey(name));
   if (!team) {
     problems.teams.add(name);
     return null;
@@ -212,7 +208,7 @@ export function resolveSharingDocument(document: unknown, catalog: SharingCatalo
       `unknown field(s) ${unknownFields.join(", ")}; the document takes shared_agents and shared_integrations`,
     );
   }
-  const teams = new Map(catalog.teams.map((team) => [sharingTeamKey(team.name), team]));
+  const teams = new Map(catalog.teams.map((team) => [teamNameKey(team.name), team]));
   const agents = new Map(catalog.agents.map((agent) => [resourceKey(agent.key), agent]));
   const integrations = new Map(catalog.integrations.map((i) => [resourceKey(i.key), i]));
   const resolved: ResolvedSharing = { agents: [], integrations: [] };

@@ -1,12 +1,13 @@
 import type { Executor } from "../../db/client.js";
 import { insertMembership } from "../../db/queries/memberships.js";
 import { insertOrg } from "../../db/queries/orgs.js";
-import { insertTeam, insertTeamMembership, teamNameKey } from "../../db/queries/teams.js";
+import { insertTeam, insertTeamMembership } from "../../db/queries/teams.js";
 import { findUserByEmail, insertUser } from "../../db/queries/users.js";
 import { inTransaction } from "../../db/transaction.js";
 import { requireEmail } from "../../domain/email.js";
 import { AppError } from "../../domain/errors.js";
 import { DEFAULT_TEAM_NAME, type Plan } from "../../domain/plans.js";
+import { teamNameKey } from "../../domain/team-names.js";
 import { newId } from "../../lib/ids.js";
 import { nowIso, type ServiceContext } from "../context.js";
 import { recordAuditEvent } from "../shared/record-audit-event.js";

@@ -1,7 +1,8 @@
 import { findMembership } from "../../db/queries/memberships.js";
 import { bumpAccessVersion } from "../../db/queries/orgs.js";
-import { insertTeam, insertTeamMembership, teamNameKey } from "../../db/queries/teams.js";
+import { insertTeam, insertTeamMembership } from "../../db/queries/teams.js";
 import { inTransaction } from "../../db/transaction.js";
+import { teamNameKey } from "../../domain/team-names.js";
 import { newId } from "../../lib/ids.js";
 import { actorUserId, nowIso, type ServiceContext } from "../context.js";
 import { recordAuditEvent } from "../shared/record-audit-event.js";
