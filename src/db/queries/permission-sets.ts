@@ -2,6 +2,8 @@ import type { Insertable, Selectable } from "kysely";
 import { type CatalogKeys, catalogKeysOf } from "../../domain/access/permission-sets.js";
 import type { AssignmentTarget } from "../../domain/access/policy-data.js";
 import type { OrgRole } from "../../domain/roles.js";
+import { teamNameKey } from "../../domain/team-names.js";
+import { UUID_PATTERN } from "../../lib/ids.js";
 import type { Executor } from "../client.js";
 import type { PermissionSetAssignmentsTable, PermissionSetsTable } from "../schema.js";
 
@@ -138,25 +140,33 @@ export function findTeamsIn(
     .execute();
 }
 
-/** The org's teams whose id is among `teamIds` or whose name key is among `nameKeys`. */
-export function findTeamsByIdOrName(
+/**
+ * The org's teams named by `refs`, each a team id or a team name (compared by teamNameKey): a map from
+ * each ref that names one to its team. A ref that is some team's id means that team, before any name.
+ */
+export async function findTeamsByRef(
   db: Executor,
   orgId: string,
-  teamIds: readonly string[],
-  nameKeys: readonly string[],
-): Promise<{ id: string; name: string; name_key: string }[]> {
-  if (teamIds.length === 0 && nameKeys.length === 0) return Promise.resolve([]);
-  return db
+  refs: readonly string[],
+): Promise<Map<string, { id: string; name: string }>> {
+  if (refs.length === 0) return new Map();
+  const ids = refs.filter((ref) => UUID_PATTERN.test(ref));
+  const rows = await db
     .selectFrom("teams")
     .select(["id", "name", "name_key"])
     .where("org_id", "=", orgId)
     .where((eb) =>
-      eb.or([
-        ...(teamIds.length > 0 ? [eb("id", "in", teamIds)] : []),
-        ...(nameKeys.length > 0 ? [eb("name_key", "in", nameKeys)] : []),
-      ]),
+      eb.or([...(ids.length > 0 ? [eb("id", "in", ids)] : []), eb("name_key", "in", refs.map(teamNameKey))]),
     )
     .execute();
+  const byId = new Map(rows.map((t) => [t.id, { id: t.id, name: t.name }]));
+  const byName = new Map(rows.map((t) => [t.name_key, { id: t.id, name: t.name }]));
+  const found = new Map<string, { id: string; name: string }>();
+  for (const ref of refs) {
+    const team = byId.get(ref) ?? byName.get(teamNameKey(ref));
+    if (team !== undefined) found.set(ref, team);
+  }
+  return found;
 }
 
 /** The members of the org among `userIds`. */
@@ -173,24 +183,6 @@ export function findMembersIn(
     .where("m.org_id", "=", orgId)
     .where("m.user_id", "in", userIds)
     .execute();
-}
-
-/** A team of the org by id or by name (case-insensitive). */
-export function findTeamByIdOrName(
-  db: Executor,
-  orgId: string,
-  ref: { id?: string; nameKey: string },
-): Promise<{ id: string; name: string } | undefined> {
-  return db
-    .selectFrom("teams")
-    .select(["id", "name"])
-    .where("org_id", "=", orgId)
-    .where((eb) =>
-      ref.id === undefined
-        ? eb("name_key", "=", ref.nameKey)
-        : eb.or([eb("id", "=", ref.id), eb("name_key", "=", ref.nameKey)]),
-    )
-    .executeTakeFirst();
 }
 
 /** The keys of the org's models, integrations and knowledge bases: what permission sets can name. */

@@ -1,13 +1,12 @@
 import type { Executor } from "../../db/client.js";
 import { bumpAccessVersion } from "../../db/queries/orgs.js";
 import {
-  findTeamByIdOrName,
+  findTeamsByRef,
   insertAssignments,
   insertPermissionSets,
   updatePermissionSet,
 } from "../../db/queries/permission-sets.js";
 import { loadPolicyData } from "../../db/queries/policy.js";
-import { teamNameKey } from "../../db/queries/teams.js";
 import { inTransaction } from "../../db/transaction.js";
 import { type MassUpdateFilter, matchPeople } from "../../domain/access/mass-update.js";
 import {
@@ -19,7 +18,7 @@ import {
 import { catalogKeysOf } from "../../domain/access/permission-sets.js";
 import { AppError } from "../../domain/errors.js";
 import type { OrgRole } from "../../domain/roles.js";
-import { newId, UUID_PATTERN } from "../../lib/ids.js";
+import { newId } from "../../lib/ids.js";
 import { nowIso, type ServiceContext } from "../context.js";
 import { seedOf, storedRules } from "../permission-sets/permission-set-views.js";
 import { authorize } from "../shared/authorize.js";
@@ -62,11 +61,7 @@ async function resolveFilter(
   let team: { id: string; name: string } | null = null;
   if (filter.team !== undefined) {
     const ref = filter.team.trim();
-    team =
-      (await findTeamByIdOrName(db, orgId, {
-        ...(UUID_PATTERN.test(ref) && { id: ref }),
-        nameKey: teamNameKey(ref),
-      })) ?? null;
+    team = (await findTeamsByRef(db, orgId, [ref])).get(ref) ?? null;
     if (team === null) {
       throw new AppError("NOT_FOUND", {
         message: `No team named or with the id "${ref}" in this organization. Check the filter's team.`,

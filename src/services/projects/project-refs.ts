@@ -1,14 +1,12 @@
 import type { Executor } from "../../db/client.js";
-import { findMembersIn, findTeamsByIdOrName } from "../../db/queries/permission-sets.js";
+import { findMembersIn, findTeamsByRef } from "../../db/queries/permission-sets.js";
 import { findRegistered, type RegistryTable } from "../../db/queries/projects.js";
-import { teamNameKey } from "../../db/queries/teams.js";
 import {
   departmentKey,
   type ProjectMemberType,
   type ProjectResourceType,
 } from "../../domain/access/policy-data.js";
 import { AppError } from "../../domain/errors.js";
-import { UUID_PATTERN } from "../../lib/ids.js";
 import type { ProjectMemberInput, ProjectResourceInput } from "./project-views.js";
 
 /** What a project's members and resources name, checked against the org before they are written. */
@@ -43,16 +41,10 @@ export async function resolveMembers(
   const refs = (type: ProjectMemberType) => given.filter((m) => m.type === type).map((m) => m.ref);
   const teamRefs = refs("team");
   const [teams, users] = await Promise.all([
-    findTeamsByIdOrName(
-      db,
-      orgId,
-      teamRefs.filter((ref) => UUID_PATTERN.test(ref)),
-      teamRefs.map(teamNameKey),
-    ),
+    findTeamsByRef(db, orgId, teamRefs),
     findMembersIn(db, orgId, refs("user")),
   ]);
-  const teamIdOf = (ref: string) =>
-    (teams.find((t) => t.id === ref) ?? teams.find((t) => t.name_key === teamNameKey(ref)))?.id;
+  const teamIdOf = (ref: string) => teams.get(ref)?.id;
   const missing = [
     ...teamRefs.filter((ref) => teamIdOf(ref) === undefined),
     ...refs("user").filter((id) => !users.some((u) => u.id === id)),
