@@ -39,9 +39,11 @@ function sentName(input: unknown): string {
 
 const listOf = (values: readonly unknown[]) => values.map((v) => String(v)).join(", ");
 
-function oneOf(values: readonly unknown[]): string {
-  return values.length === 1 ? `must be ${JSON.stringify(values[0])}` : `must be one of: ${listOf(values)}`;
-}
+/** The values a field may take: `"user"` for one, `one of: viewer, member, admin` for several. */
+const choices = (values: readonly unknown[]) =>
+  values.length === 1 ? JSON.stringify(values[0]) : `one of: ${listOf(values)}`;
+
+const oneOf = (values: readonly unknown[]) => `must be ${choices(values)}`;
 
 const plural = (n: number | bigint, word: string) => `${n} ${word}${n === 1 || n === 1n ? "" : "s"}`;
 
@@ -70,6 +72,12 @@ const FORMATS: Record<string, string> = {
 /** zod's issue, as its error map receives it (`input` is there unless the field was left out). */
 type ZodIssue = z.core.$ZodRawIssue;
 
+/** A union's form (its issues): the type it expected, when the value was refused for its type alone. */
+function typeRefused(form: readonly { code: string; path: readonly PropertyKey[]; expected?: string }[]) {
+  const rootType = form.find((i) => i.code === "invalid_type" && i.path.length === 0);
+  return rootType?.expected ?? null;
+}
+
 /** The message for one zod issue; undefined keeps zod's own. */
 export function zodIssueMessage(issue: ZodIssue): string | undefined {
   const missing = issue.input === undefined;
@@ -80,9 +88,7 @@ export function zodIssueMessage(issue: ZodIssue): string | undefined {
       if (Number.isNaN(issue.input)) return `must be ${typeName(issue.expected)}`;
       return `must be ${typeName(issue.expected)}, not ${sentName(issue.input)}`;
     case "invalid_value":
-      return missing
-        ? `is required (${issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of: ${listOf(issue.values)}`})`
-        : oneOf(issue.values);
+      return missing ? `is required (${choices(issue.values)})` : oneOf(issue.values);
     case "too_small":
     case "too_big": {
       const { origin, inclusive = true, exact } = issue;
@@ -97,12 +103,8 @@ export function zodIssueMessage(issue: ZodIssue): string | undefined {
     case "invalid_union": {
       if (missing) return "is required";
       // Each way the field could be, when each failed on its type alone: "must be a string or a list".
-      const expected = issue.errors.map((branch: z.core.$ZodIssue[]) =>
-        branch.length === 1 && branch[0]?.code === "invalid_type" && branch[0].path.length === 0
-          ? branch[0].expected
-          : null,
-      );
-      if (expected.some((type: string | null) => type === null))
+      const expected = issue.errors.map(typeRefused);
+      if (expected.some((type) => type === null))
         return "is not in a form this field takes (see its schema at /api/v1/docs)";
       return `must be ${[...new Set(expected as string[])].map(typeName).join(" or ")}, not ${sentName(issue.input)}`;
     }
@@ -119,6 +121,7 @@ type ParsedIssue = {
   code: string;
   path: readonly PropertyKey[];
   message: string;
+  expected?: string;
   errors?: readonly (readonly ParsedIssue[])[];
 };
 
@@ -131,9 +134,7 @@ type ParsedIssue = {
 export function zodFieldIssues(issue: ParsedIssue, base: readonly string[] = []): FieldIssue[] {
   const segments = [...base, ...issue.path.map(String)];
   if (issue.code === "invalid_union" && issue.errors !== undefined) {
-    const matching = issue.errors.filter(
-      (form) => !form.some((i) => i.code === "invalid_type" && i.path.length === 0),
-    );
+    const matching = issue.errors.filter((form) => typeRefused(form) === null);
     const [form] = matching;
     if (matching.length === 1 && form !== undefined && form.length > 0)
       return form.flatMap((inner) => zodFieldIssues(inner, segments));

@@ -200,44 +200,27 @@ describe("security", () => {
       expectError(await post(invitationsUrl(), ctor, "application/json"), "VALIDATION_FAILED");
     });
 
+    /** The issues of a VALIDATION_FAILED answer, by field. */
+    const issuesOf = (r: Response) => r.json().error.details.issues as { path: string; message: string }[];
+
     it("errors name the field that is wrong, missing or unknown", async () => {
-      const issuesOf = (r: Response) => r.json().error.details.issues as { path: string; message: string }[];
-      const missing = await t.request({
-        method: "POST",
-        url: invitationsUrl(),
-        cookie: org.admin.cookie,
-        body: { role: "member" },
-      });
+      const invite = (body: unknown) =>
+        t.request({ method: "POST", url: invitationsUrl(), cookie: org.admin.cookie, body });
+      const missing = await invite({ role: "member" });
       expectError(missing, "VALIDATION_FAILED");
       expect(issuesOf(missing)).toEqual([{ path: "body.email", message: "is required" }]);
       expect(missing.json().error.message).toBe(
         "The request is not valid (body.email: is required). Fix the field and try again.",
       );
-      const wrong = await t.request({
-        method: "POST",
-        url: invitationsUrl(),
-        cookie: org.admin.cookie,
-        body: { email: uniqueEmail(), role: "root" },
-      });
-      expect(issuesOf(wrong)).toEqual([
+      expect(issuesOf(await invite({ email: uniqueEmail(), role: "root" }))).toEqual([
         { path: "body.role", message: "must be one of: viewer, member, admin" },
       ]);
-      const wrongType = await t.request({
-        method: "POST",
-        url: invitationsUrl(),
-        cookie: org.admin.cookie,
-        body: { email: uniqueEmail(), role: "member", expiresInDays: "7" },
-      });
-      expect(issuesOf(wrongType)).toEqual([
+      expect(issuesOf(await invite({ email: uniqueEmail(), role: "member", expiresInDays: "7" }))).toEqual([
         { path: "body.expiresInDays", message: "must be a number, not a string" },
       ]);
-      const unknown = await t.request({
-        method: "POST",
-        url: invitationsUrl(),
-        cookie: org.admin.cookie,
-        body: { email: uniqueEmail(), role: "member", isOwner: true },
-      });
-      expect(issuesOf(unknown)).toEqual([{ path: "body", message: "unknown field(s): isOwner" }]);
+      expect(issuesOf(await invite({ email: uniqueEmail(), role: "member", isOwner: true }))).toEqual([
+        { path: "body", message: "unknown field(s): isOwner" },
+      ]);
       const query = await t.request({
         method: "GET",
         url: `${invitationsUrl()}?limit=0`,
@@ -249,7 +232,6 @@ describe("security", () => {
     it("the decision API's compiled validators name a wrong field in the same words as every other route", async () => {
       const check = (body: unknown) =>
         t.request({ method: "POST", url: orgUrl(org.orgId, "/check"), cookie: org.admin.cookie, body });
-      const issuesOf = (r: Response) => r.json().error.details.issues as { path: string; message: string }[];
       const missing = await check({ resource: { type: "org" } });
       expectError(missing, "VALIDATION_FAILED");
       // Ajv reports a missing field at its parent ("must have required property 'action'").
