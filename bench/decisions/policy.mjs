@@ -202,7 +202,12 @@ export function generatePolicy({ seed = 20260601, people = 10_000, orgId = "benc
     const space = { id: r.uuid(), key: `space-${i + 1}`, name: `Team Space ${i + 1}` };
     teamSpaces.push(space);
     for (const teamId of r.distinct(teamIds, 4))
-      teamSpaceAccess.push({ teamSpaceId: space.id, teamId, level: r.pick(["full", "view", "none"]) });
+      teamSpaceAccess.push({
+        teamSpaceId: space.id,
+        teamId,
+        level: r.pick(["full", "view", "none"]),
+        reach: "space",
+      });
     for (const agent of r.distinct(agents, 20))
       teamSpaceResources.push({ teamSpaceId: space.id, resourceType: "agent", resourceId: agent.id });
     teamSpaceResources.push({
@@ -280,6 +285,7 @@ export function generatePolicy({ seed = 20260601, people = 10_000, orgId = "benc
     models,
     teamSpaces,
     teamSpaceAccess,
+    teamSpaceAccessResources: [],
     teamSpaceResources,
     projects,
     projectMembers,

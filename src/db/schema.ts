@@ -8,6 +8,7 @@ import type {
   ProjectResourceType,
   ShareLevel,
   SpaceLevel,
+  SpaceReach,
   SpaceResourceType,
 } from "../domain/access/policy-data.js";
 import type { AuditSource } from "../domain/audit.js";
@@ -304,6 +305,17 @@ export type TeamSpaceAccessTable = {
   team_id: string;
   org_id: string;
   level: SpaceLevel;
+  /** The whole space, or only the resources listed for the team in team_space_access_resources. */
+  reach: ColumnType<SpaceReach, SpaceReach | undefined, SpaceReach>;
+};
+
+/** mixus "Related teams: Specific resource access": the space's resources a `reach = 'resources'` team reaches. */
+export type TeamSpaceAccessResourcesTable = {
+  team_space_id: string;
+  team_id: string;
+  org_id: string;
+  resource_type: SpaceResourceType;
+  resource_id: string;
 };
 
 export type TeamSpaceResourcesTable = {
@@ -584,6 +596,7 @@ export type DB = {
   team_spaces: TeamSpacesTable;
   team_space_access: TeamSpaceAccessTable;
   team_space_resources: TeamSpaceResourcesTable;
+  team_space_access_resources: TeamSpaceAccessResourcesTable;
   projects: ProjectsTable;
   project_members: ProjectMembersTable;
   project_resources: ProjectResourcesTable;

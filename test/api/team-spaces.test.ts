@@ -23,6 +23,15 @@ describe("team spaces registry", () => {
   const spacesUrl = (rest = "") => orgUrl(world.org.orgId, `/team-spaces${rest}`);
   const newSpace = () =>
     created(t, world.org.orgId, world.org.admin, "/team-spaces", { key: uniqueKey("space"), name: "Space" });
+  const addResources = async (spaceId: string, resources: readonly (readonly [string, string])[]) => {
+    for (const [resourceType, resourceId] of resources) {
+      const response = await call(t, world.org.admin, "POST", spacesUrl(`/${spaceId}/resources`), {
+        resourceType,
+        resourceId,
+      });
+      expectStatus(response, 201);
+    }
+  };
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -136,23 +145,18 @@ describe("team spaces registry", () => {
       ],
     });
     expectStatus(access, 200);
-    for (const [resourceType, resourceId] of [
+    await addResources(space.id, [
       ["agent", contentCreator.id],
       ["knowledge_base", playbooks.id],
       ["file", "brand-guidelines.pdf"],
       ["conversation", "strategy-chat"],
-    ] as const) {
-      expectStatus(
-        await call(t, org.admin, "POST", spacesUrl(`/${space.id}/resources`), { resourceType, resourceId }),
-        201,
-      );
-    }
+    ]);
     const detail = await call(t, leader, "GET", spacesUrl(`/${space.id}`));
     expectStatus(detail, 200);
     expect(detail.json().access).toEqual([
-      { teamId: leadership, teamName: "Leadership", level: "view" },
-      { teamId: marketing, teamName: "Marketing", level: "full" },
-      { teamId: world.teamId, teamName: "Research", level: "none" },
+      { teamId: leadership, teamName: "Leadership", level: "view", resources: null },
+      { teamId: marketing, teamName: "Marketing", level: "full", resources: null },
+      { teamId: world.teamId, teamName: "Research", level: "none", resources: null },
     ]);
     expect(detail.json().resources).toHaveLength(4);
 
@@ -220,6 +224,107 @@ describe("team spaces registry", () => {
       "team_space.resource_removed",
       "team_space.deleted",
     ]);
+  });
+
+  it('the seed\'s "Related teams: Specific resource access": a team reaches only the resources listed for it', async () => {
+    const { org } = world;
+    const [marketing, sales] = [
+      await createTeam(t, org, uniqueKey("Marketing")),
+      await createTeam(t, org, uniqueKey("Sales")),
+    ];
+    const seller = await t.addMember(org, { role: "member", teamId: sales, teamRole: "member" });
+    const contentCreator = await created(t, org.orgId, org.admin, "/agents", {
+      key: uniqueKey("content_creator"),
+      name: "Content Creator",
+    });
+    const socialManager = await created(t, org.orgId, org.admin, "/agents", {
+      key: uniqueKey("social_media_manager"),
+      name: "Social Media Manager",
+    });
+    const space = await created(t, org.orgId, org.admin, "/team-spaces", {
+      key: uniqueKey("marketing"),
+      name: "Marketing Team Space",
+    });
+    await addResources(space.id, [
+      ["agent", contentCreator.id],
+      ["agent", socialManager.id],
+      ["file", "brand-guidelines.pdf"],
+      ["conversation", "strategy-chat"],
+    ]);
+    const creatorRef = { resourceType: "agent", resourceId: contentCreator.id };
+    const guidelinesRef = { resourceType: "file", resourceId: "brand-guidelines.pdf" };
+    const put = (access: unknown) => call(t, org.admin, "PUT", spacesUrl(`/${space.id}/access`), access);
+
+    // A resource must be in the space, and a team with no access has none listed.
+    const notInSpace = expectError(
+      await put([
+        { teamId: sales, level: "full", resources: [{ resourceType: "agent", resourceId: UNKNOWN_ID }] },
+      ]),
+      "VALIDATION_FAILED",
+    );
+    expect(notInSpace.message).toContain(`Not in the team space Marketing Team Space: agent:${UNKNOWN_ID}`);
+    expect(notInSpace.message).toContain("add them to the space first");
+    expect(
+      expectError(await put([{ teamId: sales, level: "none", resources: [creatorRef] }]), "VALIDATION_FAILED")
+        .message,
+    ).toContain("give it view or full access to the listed resources");
+
+    const saved = await put([
+      { teamId: marketing, level: "full" },
+      { teamId: sales, level: "full", resources: [creatorRef, guidelinesRef, creatorRef] },
+    ]);
+    expectStatus(saved, 200);
+    expect(saved.json().access).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ teamId: marketing, level: "full", resources: null }),
+        expect.objectContaining({ teamId: sales, level: "full", resources: [creatorRef, guidelinesRef] }),
+      ]),
+    );
+
+    const creator = { type: "agent", id: contentCreator.id };
+    const run = await expectDecision(t, org.orgId, seller.userId, "agents:run", creator, true);
+    expect(run.via).toEqual([
+      expect.objectContaining({ type: "team_space", teamId: sales, level: "full", reach: "resources" }),
+    ]);
+    expect(run.reason.message).toContain("full access to the resources listed for the team");
+    for (const [action, resource, allowed] of [
+      ["agents:edit", creator, false],
+      ["agents:run", { type: "agent", id: socialManager.id }, false],
+      ["files:view", { type: "file", id: "brand-guidelines.pdf" }, true],
+      ["conversations:view", { type: "conversation", id: "strategy-chat" }, false],
+    ] as const)
+      await expectDecision(t, org.orgId, seller.userId, action, resource, allowed);
+    const spaceRef = { type: "team_space", id: space.id };
+    const refused = await expectDecision(t, org.orgId, seller.userId, "team-spaces:view", spaceRef, false);
+    expect(refused.reason.message).toContain(
+      "access only to some resources of the team space Marketing Team Space",
+    );
+    expect((await listAll(t, org.orgId, seller, "/team-spaces")).map((s) => s.id)).not.toContain(space.id);
+    const report = await call(t, org.admin, "GET", orgUrl(org.orgId, `/members/${seller.userId}/access`));
+    expectStatus(report, 200);
+    expect(report.json().agents.map((a: Json) => a.id)).toEqual([contentCreator.id]);
+
+    // A listed resource taken out of the space leaves the team's list, and its access ends.
+    expectStatus(
+      await call(t, org.admin, "DELETE", spacesUrl(`/${space.id}/resources/agent/${contentCreator.id}`)),
+      204,
+    );
+    await expectDecision(t, org.orgId, seller.userId, "agents:run", creator, false);
+    const after = await call(t, org.admin, "GET", spacesUrl(`/${space.id}`));
+    expect(after.json().access).toEqual(
+      expect.arrayContaining([expect.objectContaining({ teamId: sales, resources: [guidelinesRef] })]),
+    );
+    const audit = await auditOf(t, space.id);
+    expect(audit.find((e) => e.action === "team_space.access_set")?.after).toEqual({
+      key: space.key,
+      access: expect.arrayContaining([
+        {
+          teamId: sales,
+          level: "full",
+          resources: [`agent:${contentCreator.id}`, "file:brand-guidelines.pdf"],
+        },
+      ]),
+    });
   });
 
   it("adding a resource twice changes nothing; Gatehouse resources must exist in this org", async () => {

@@ -94,9 +94,29 @@ describeInChromium("the access resource pages in Chromium", (suite) => {
     await page.getByLabel("File id").fill("brand-guidelines.pdf");
     await page.getByRole("button", { name: "Add to space" }).click();
     await page.getByRole("cell", { name: "brand-guidelines.pdf", exact: true }).waitFor();
+    // The seed's "Related teams: Specific resource access": Sales may use the brand guidelines only.
+    await page.getByLabel("Access of Sales").selectOption("specific");
+    const salesResources = page.getByRole("group", { name: "Resources Sales reaches" });
+    await salesResources.getByRole("checkbox", { name: /brand-guidelines\.pdf/ }).check();
+    expect(await salesResources.getByLabel("They may").inputValue()).toBe("full");
+    await page.getByRole("button", { name: "Save access" }).click();
+    await page.getByRole("status").filter({ hasText: "Access to Marketing Team Space saved." }).waitFor();
     await screenshot(page, "38-team-space");
+    await page.reload();
+    await page
+      .getByRole("group", { name: "Resources Sales reaches" })
+      .getByRole("checkbox", { name: /brand-guidelines\.pdf/ })
+      .waitFor();
+    expect(
+      await page
+        .getByRole("group", { name: "Resources Sales reaches" })
+        .getByRole("checkbox", { name: /Marketing playbooks/ })
+        .isChecked(),
+    ).toBe(false);
     await page.getByRole("link", { name: "← All team spaces" }).click();
-    await page.getByRole("row").filter({ hasText: "Marketing Team Space" }).getByText("Leadership").waitFor();
+    const spaceRow = page.getByRole("row").filter({ hasText: "Marketing Team Space" });
+    await spaceRow.getByText("Leadership").waitFor();
+    await spaceRow.getByText("Full access to 1 listed resource").waitFor();
     await screenshot(page, "39-team-spaces");
 
     for (const [item, name] of [

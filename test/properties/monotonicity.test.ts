@@ -26,7 +26,8 @@ import {
  * check (each subject × action × resource × context that matters, a few thousand per policy) that the
  * engine allows after the removal it allowed before.
  *
- * Grants taken away: an agent share; a team-space access entry or a resource of a space; a project
+ * Grants taken away: an agent share; a team-space access entry, a resource of a space or a resource
+ * listed for a team whose access covers only listed resources; a project
  * member or a project resource; an integration share (the integration stays restricted to teams, as
  * the use case leaves it: "removing a share never widens access", §3); one entry of a permission set's
  * list field (ai_models, integrations, knowledge_base_access) that stays non-empty; a team membership of
@@ -56,6 +57,7 @@ type Removal =
   | { kind: "agent share"; row: PolicySpec["agentShares"][number] }
   | { kind: "team space access"; row: PolicySpec["spaceAccess"][number] }
   | { kind: "team space resource"; row: PolicySpec["spaceResources"][number] }
+  | { kind: "team space listed resource"; row: PolicySpec["spaceListed"][number] }
   | { kind: "project member"; row: PolicySpec["projectMembers"][number] }
   | { kind: "project resource"; row: PolicySpec["projectResources"][number] }
   | { kind: "integration share"; row: PolicySpec["integrationShares"][number] }
@@ -91,6 +93,7 @@ function removableGrants(policy: PolicySpec): Removal[] {
     ...policy.agentShares.map((row) => ({ kind: "agent share" as const, row })),
     ...policy.spaceAccess.map((row) => ({ kind: "team space access" as const, row })),
     ...policy.spaceResources.map((row) => ({ kind: "team space resource" as const, row })),
+    ...policy.spaceListed.map((row) => ({ kind: "team space listed resource" as const, row })),
     ...policy.projectMembers.map((row) => ({ kind: "project member" as const, row })),
     ...policy.projectResources.map((row) => ({ kind: "project resource" as const, row })),
     ...policy.integrationShares.map((row) => ({ kind: "integration share" as const, row })),
@@ -172,6 +175,15 @@ async function remove(world: World, policy: PolicySpec, removal: Removal): Promi
         await trx
           .deleteFrom("team_space_resources")
           .where("team_space_id", "=", real(removal.row.space))
+          .where("resource_type", "=", removal.row.type)
+          .where("resource_id", "=", real(removal.row.ref))
+          .execute();
+        break;
+      case "team space listed resource":
+        await trx
+          .deleteFrom("team_space_access_resources")
+          .where("team_space_id", "=", real(removal.row.space))
+          .where("team_id", "=", real(removal.row.team))
           .where("resource_type", "=", removal.row.type)
           .where("resource_id", "=", real(removal.row.ref))
           .execute();
@@ -384,6 +396,7 @@ describe("the documented consequences of the exclusions", () => {
     teamSpaces: [],
     spaceAccess: [],
     spaceResources: [],
+    spaceListed: [],
     projects: [],
     projectMembers: [],
     projectResources: [],
@@ -454,8 +467,9 @@ describe("regression: removing a narrow share never widens an integration's data
     agents: [],
     agentShares: [],
     teamSpaces: ["space0"],
-    spaceAccess: [{ space: "space0", team: "t1", level: "full" }],
+    spaceAccess: [{ space: "space0", team: "t1", level: "full", reach: "space" }],
     spaceResources: [{ space: "space0", type: "integration", ref: "int0" }],
+    spaceListed: [],
     projects: [],
     projectMembers: [],
     projectResources: [],

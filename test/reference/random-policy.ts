@@ -17,8 +17,10 @@ import {
   SHARE_LEVELS,
   type ShareLevel,
   SPACE_LEVELS,
+  SPACE_REACHES,
   SPACE_RESOURCE_TYPES,
   type SpaceLevel,
+  type SpaceReach,
   type SpaceResourceType,
 } from "../../src/domain/access/policy-data.js";
 import { ORG_ROLES, type OrgRole, TEAM_ROLES, type TeamRole } from "../../src/domain/roles.js";
@@ -59,8 +61,10 @@ export type PolicySpec = {
   agents: { ref: string; scope: AgentScope; owner: string | null; team: string | null }[];
   agentShares: { agent: string; team: string; level: ShareLevel }[];
   teamSpaces: string[];
-  spaceAccess: { space: string; team: string; level: SpaceLevel }[];
+  spaceAccess: { space: string; team: string; level: SpaceLevel; reach: SpaceReach }[];
   spaceResources: { space: string; type: SpaceResourceType; ref: string }[];
+  /** Resources of a space listed for a team whose access has `reach: "resources"`. */
+  spaceListed: { space: string; team: string; type: SpaceResourceType; ref: string }[];
   projects: { ref: string; startsInMs: number; endsInMs: number; endedInMs: number | null }[];
   projectMembers: { project: string; type: ProjectMemberType; ref: string }[];
   projectResources: { project: string; type: ProjectResourceType; ref: string }[];
@@ -119,8 +123,17 @@ const rawPolicyArb = (minPeople: number) =>
     agents: rows(fc.record({ scope: fc.constantFrom(...AGENT_SCOPES), owner: orNull(ref), team: ref }), 5),
     agentShares: rows(fc.record({ agent: ref, team: ref, level: fc.constantFrom(...SHARE_LEVELS) }), 6),
     teamSpaces: fc.nat({ max: 2 }).map((n) => n + 1),
-    spaceAccess: rows(fc.record({ space: ref, team: ref, level: fc.constantFrom(...SPACE_LEVELS) }), 6),
+    spaceAccess: rows(
+      fc.record({
+        space: ref,
+        team: ref,
+        level: fc.constantFrom(...SPACE_LEVELS),
+        reach: fc.constantFrom(...SPACE_REACHES),
+      }),
+      6,
+    ),
     spaceResources: rows(fc.record({ space: ref, type: fc.constantFrom(...SPACE_RESOURCE_TYPES), ref }), 6),
+    spaceListed: rows(fc.record({ access: ref, resource: ref }), 6),
     projects: rows(
       fc.record({
         startsInMs: fc.constantFrom(...PROJECT_STARTS),
@@ -241,6 +254,28 @@ function normalizePolicy(raw: RawPolicy): PolicySpec {
             : EXTERNAL_IDS.conversation;
   const groupOf = (type: "user" | "team" | "department"): readonly string[] =>
     type === "user" ? members : type === "team" ? allTeams : DEPARTMENTS;
+  const spaceAccess = unique(
+    definedOnly(
+      raw.spaceAccess.map((a) => {
+        const space = pick(spaces, a.space);
+        const team = pick(allTeams, a.team);
+        return space === undefined || team === undefined
+          ? undefined
+          : { space, team, level: a.level, reach: a.reach };
+      }),
+    ),
+    (a) => `${a.space}/${a.team}`,
+  );
+  const spaceResources = unique(
+    definedOnly(
+      raw.spaceResources.map((r) => {
+        const space = pick(spaces, r.space);
+        const target = pick(resourcesOf(r.type), r.ref);
+        return space === undefined || target === undefined ? undefined : { space, type: r.type, ref: target };
+      }),
+    ),
+    (r) => `${r.space}/${r.type}/${r.ref}`,
+  );
 
   return {
     defaultUploadLimitBytes: raw.defaultUploadLimitBytes,
@@ -268,27 +303,25 @@ function normalizePolicy(raw: RawPolicy): PolicySpec {
       (s) => `${s.agent}/${s.team}`,
     ),
     teamSpaces: spaces,
-    spaceAccess: unique(
+    spaceAccess,
+    spaceResources,
+    spaceListed: unique(
       definedOnly(
-        raw.spaceAccess.map((a) => {
-          const space = pick(spaces, a.space);
-          const team = pick(allTeams, a.team);
-          return space === undefined || team === undefined ? undefined : { space, team, level: a.level };
-        }),
-      ),
-      (a) => `${a.space}/${a.team}`,
-    ),
-    spaceResources: unique(
-      definedOnly(
-        raw.spaceResources.map((r) => {
-          const space = pick(spaces, r.space);
-          const target = pick(resourcesOf(r.type), r.ref);
-          return space === undefined || target === undefined
+        raw.spaceListed.map((l) => {
+          const access = pick(
+            spaceAccess.filter((a) => a.reach === "resources"),
+            l.access,
+          );
+          const resource = pick(
+            spaceResources.filter((r) => r.space === access?.space),
+            l.resource,
+          );
+          return access === undefined || resource === undefined
             ? undefined
-            : { space, type: r.type, ref: target };
+            : { space: access.space, team: access.team, type: resource.type, ref: resource.ref };
         }),
       ),
-      (r) => `${r.space}/${r.type}/${r.ref}`,
+      (l) => `${l.space}/${l.team}/${l.type}/${l.ref}`,
     ),
     projects,
     projectMembers: unique(
@@ -872,6 +905,7 @@ export async function writePolicy(t: TestApp, org: OrgFixture, policy: PolicySpe
             team_id: real(a.team),
             org_id: orgId,
             level: a.level,
+            reach: a.reach,
           })),
         )
         .execute();
@@ -884,6 +918,19 @@ export async function writePolicy(t: TestApp, org: OrgFixture, policy: PolicySpe
             org_id: orgId,
             resource_type: r.type,
             resource_id: real(r.ref),
+          })),
+        )
+        .execute();
+    if (policy.spaceListed.length > 0)
+      await trx
+        .insertInto("team_space_access_resources")
+        .values(
+          policy.spaceListed.map((l) => ({
+            team_space_id: real(l.space),
+            team_id: real(l.team),
+            org_id: orgId,
+            resource_type: l.type,
+            resource_id: real(l.ref),
           })),
         )
         .execute();

@@ -276,27 +276,42 @@ class Reader {
     });
   }
 
-  /** The subject's teams' levels in the team spaces that hold the resource. */
+  /**
+   * The subject's teams' levels in the team spaces that hold the resource: teams whose access covers
+   * the whole space, and teams whose access covers only the resources listed for them, this one among them.
+   */
   async spaceLevelsHolding(type: string, resourceId: string | null): Promise<string[]> {
     if (resourceId === null) return [];
     const rows = await this.db
       .selectFrom("team_space_resources as r")
       .innerJoin("team_space_access as a", "a.team_space_id", "r.team_space_id")
-      .select(["a.team_id", "a.level"])
+      .select(["a.team_space_id", "a.team_id", "a.level", "a.reach"])
       .where("r.org_id", "=", this.orgId)
       .where("r.resource_type", "=", type as "agent")
       .where("r.resource_id", "=", resourceId)
       .execute();
-    return rows.filter((row) => this.who.teams.has(row.team_id)).map((row) => row.level);
+    const listed = await this.db
+      .selectFrom("team_space_access_resources")
+      .select(["team_space_id", "team_id"])
+      .where("org_id", "=", this.orgId)
+      .where("resource_type", "=", type as "agent")
+      .where("resource_id", "=", resourceId)
+      .execute();
+    const isListed = (row: { team_space_id: string; team_id: string }) =>
+      listed.some((l) => l.team_space_id === row.team_space_id && l.team_id === row.team_id);
+    return rows
+      .filter((row) => this.who.teams.has(row.team_id) && (row.reach === "space" || isListed(row)))
+      .map((row) => row.level);
   }
 
-  /** The subject's teams' levels in one team space. */
+  /** The subject's teams' levels in one team space, of the teams whose access covers the whole space. */
   async spaceLevels(teamSpaceId: string): Promise<string[]> {
     const rows = await this.db
       .selectFrom("team_space_access")
       .select(["team_id", "level"])
       .where("org_id", "=", this.orgId)
       .where("team_space_id", "=", teamSpaceId)
+      .where("reach", "=", "space")
       .execute();
     return rows.filter((row) => this.who.teams.has(row.team_id)).map((row) => row.level);
   }

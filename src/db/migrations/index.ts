@@ -16,6 +16,7 @@ import { invitationCounters } from "./0013-invitation-counters.js";
 import { emailVerifications } from "./0014-email-verifications.js";
 import { membershipDailyJoins } from "./0015-membership-daily-joins.js";
 import { policyLoadIndexes } from "./0016-policy-load-indexes.js";
+import { teamSpaceSpecificResources } from "./0017-team-space-specific-resources.js";
 
 export type Migration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -37,4 +38,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0014-email-verifications": emailVerifications,
   "0015-membership-daily-joins": membershipDailyJoins,
   "0016-policy-load-indexes": policyLoadIndexes,
+  "0017-team-space-specific-resources": teamSpaceSpecificResources,
 };

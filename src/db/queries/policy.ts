@@ -113,10 +113,25 @@ const selectTeamSpaces = preparedQuery((db: Executor, orgId: string) =>
 const selectTeamSpaceAccess = preparedQuery((db: Executor, orgId: string) =>
   db
     .selectFrom("team_space_access")
-    .select(["team_space_id as teamSpaceId", "team_id as teamId", "level"])
+    .select(["team_space_id as teamSpaceId", "team_id as teamId", "level", "reach"])
     .where("org_id", "=", orgId)
     .orderBy("team_space_id")
     .orderBy("team_id"),
+);
+const selectTeamSpaceAccessResources = preparedQuery((db: Executor, orgId: string) =>
+  db
+    .selectFrom("team_space_access_resources")
+    .select([
+      "team_space_id as teamSpaceId",
+      "team_id as teamId",
+      "resource_type as resourceType",
+      "resource_id as resourceId",
+    ])
+    .where("org_id", "=", orgId)
+    .orderBy("team_space_id")
+    .orderBy("team_id")
+    .orderBy("resource_type")
+    .orderBy("resource_id"),
 );
 const selectTeamSpaceResources = preparedQuery((db: Executor, orgId: string) =>
   db
@@ -194,6 +209,7 @@ export async function loadPolicyData(db: Executor, orgId: string): Promise<Polic
     models,
     teamSpaces,
     teamSpaceAccess,
+    teamSpaceAccessResources,
     teamSpaceResources,
     projects,
     projectMembers,
@@ -214,6 +230,7 @@ export async function loadPolicyData(db: Executor, orgId: string): Promise<Polic
     selectModels(db, orgId),
     selectTeamSpaces(db, orgId),
     selectTeamSpaceAccess(db, orgId),
+    selectTeamSpaceAccessResources(db, orgId),
     selectTeamSpaceResources(db, orgId),
     selectProjects(db, orgId),
     selectProjectMembers(db, orgId),
@@ -253,6 +270,7 @@ export async function loadPolicyData(db: Executor, orgId: string): Promise<Polic
     models: models.map((m) => ({ id: m.id, key: m.key, name: m.name, enabled: m.status === "enabled" })),
     teamSpaces,
     teamSpaceAccess,
+    teamSpaceAccessResources,
     teamSpaceResources,
     projects,
     projectMembers,

@@ -1,4 +1,4 @@
-import type { SpaceLevel, SpaceResourceType } from "../../domain/access/policy-data.js";
+import type { SpaceLevel, SpaceReach, SpaceResourceType } from "../../domain/access/policy-data.js";
 import type { Executor } from "../client.js";
 import type { TeamSpacesTable } from "../schema.js";
 
@@ -47,25 +47,70 @@ export function listTeamSpaceAccess(db: Executor, spaceIds: readonly string[]) {
   return db
     .selectFrom("team_space_access as a")
     .innerJoin("teams as t", "t.id", "a.team_id")
-    .select(["a.team_space_id", "a.team_id", "t.name as team_name", "a.level"])
+    .select(["a.team_space_id", "a.team_id", "t.name as team_name", "a.level", "a.reach"])
     .where("a.team_space_id", "in", spaceIds)
     .orderBy("a.team_space_id")
     .orderBy("t.name_key")
     .execute();
 }
 
+/** The resources listed for the teams whose access covers only listed resources, of several spaces. */
+export function listTeamSpaceListedResources(db: Executor, spaceIds: readonly string[]) {
+  if (spaceIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("team_space_access_resources")
+    .select(["team_space_id", "team_id", "resource_type", "resource_id"])
+    .where("team_space_id", "in", spaceIds)
+    .orderBy("team_space_id")
+    .orderBy("team_id")
+    .orderBy("resource_type")
+    .orderBy("resource_id")
+    .execute();
+}
+
+export type TeamSpaceAccessRow = {
+  teamId: string;
+  level: SpaceLevel;
+  /** null: the whole space; otherwise only these of its resources. */
+  resources: readonly { resourceType: SpaceResourceType; resourceId: string }[] | null;
+};
+
+/** Replaces a space's access; the old rows' listed resources go with them (ON DELETE CASCADE). */
 export async function replaceTeamSpaceAccess(
   db: Executor,
   orgId: string,
   spaceId: string,
-  access: readonly { teamId: string; level: SpaceLevel }[],
+  access: readonly TeamSpaceAccessRow[],
 ): Promise<void> {
   await db.deleteFrom("team_space_access").where("team_space_id", "=", spaceId).execute();
   if (access.length === 0) return;
   await db
     .insertInto("team_space_access")
-    .values(access.map((a) => ({ team_space_id: spaceId, team_id: a.teamId, org_id: orgId, level: a.level })))
+    .values(
+      access.map((a) => ({
+        team_space_id: spaceId,
+        team_id: a.teamId,
+        org_id: orgId,
+        level: a.level,
+        reach: (a.resources === null ? "space" : "resources") satisfies SpaceReach,
+      })),
+    )
     .execute();
+  const listed = access.flatMap((a) =>
+    (a.resources ?? []).map((r) => ({
+      team_space_id: spaceId,
+      team_id: a.teamId,
+      org_id: orgId,
+      resource_type: r.resourceType,
+      resource_id: r.resourceId,
+    })),
+  );
+  // 1,000 rows of 5 values a statement: within SQLite's bound-parameter limit.
+  for (let at = 0; at < listed.length; at += 1_000)
+    await db
+      .insertInto("team_space_access_resources")
+      .values(listed.slice(at, at + 1_000))
+      .execute();
 }
 
 export function listTeamSpaceResources(db: Executor, spaceId: string) {

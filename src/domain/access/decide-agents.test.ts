@@ -54,6 +54,7 @@ function policyOf(): ReturnType<typeof compilePolicy> {
     models: [],
     teamSpaces: [],
     teamSpaceAccess: [],
+    teamSpaceAccessResources: [],
     teamSpaceResources: [],
     projects: [
       {

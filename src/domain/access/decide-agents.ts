@@ -7,6 +7,7 @@ import {
   projectVia,
   ROLE_VIA,
   subjectName,
+  teamSpaceVia,
 } from "./explain.js";
 import type { AgentAnswers, AgentEntry, HeldGrant, Policy, Principal } from "./policy.js";
 import type { ShareLevel } from "./policy-data.js";
@@ -44,13 +45,7 @@ function answersOf(policy: Policy, agent: AgentEntry): AgentAnswers {
     const teamName = policy.teams.get(teamId)?.name ?? "";
     let via: Via;
     if (grant.via === "team_space" && grant.spaceId) {
-      via = {
-        type: "team_space",
-        teamSpaceId: grant.spaceId,
-        teamSpaceName: policy.teamSpaces.get(grant.spaceId)?.name ?? "",
-        teamId,
-        level: grant.level === "view_only" ? "view" : "full",
-      };
+      via = teamSpaceVia(policy, grant.spaceId, teamId, grant.level === "view_only" ? "view" : "full");
     } else if (grant.via === "team") {
       // The agent's own team: its admins and owners hold it in full before grants are looked at,
       // so whoever reaches this grant is a plain member of the team.

@@ -1,6 +1,6 @@
 import type { Action } from "./catalog.js";
-import { allow, type Decision, deny, type Via } from "./decision.js";
-import { activeProjectVia, describeVia, roleVia, setViaOf } from "./explain.js";
+import { allow, type Decision, deny } from "./decision.js";
+import { activeProjectVia, describeVia, roleVia, setViaOf, teamSpaceVia } from "./explain.js";
 import {
   type ContextFileEntry,
   type KnowledgeBaseEntry,
@@ -83,14 +83,7 @@ export function decideKnowledgeBase(
   for (const [teamId] of principal.teamRoles) {
     const grant = kb.spaceGrants.get(teamId);
     if (grant && grant.level !== "none") {
-      const space = policy.teamSpaces.get(grant.spaceId);
-      const via: Via = {
-        type: "team_space",
-        teamSpaceId: grant.spaceId,
-        teamSpaceName: space?.name ?? "",
-        teamId,
-        level: grant.level,
-      };
+      const via = teamSpaceVia(policy, grant.spaceId, teamId, grant.level);
       return allow(`Allowed: ${describeVia(via)}.`, [via]);
     }
   }

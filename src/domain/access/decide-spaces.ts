@@ -1,8 +1,14 @@
 import type { Action } from "./catalog.js";
 import { allow, type Decision, deny, type Via } from "./decision.js";
 import type { ExternalAttributes } from "./evaluate.js";
-import { describeVia, projectVia, roleVia, subjectName } from "./explain.js";
-import { isProjectActive, type Policy, type Principal, type TeamSpaceEntry } from "./policy.js";
+import { describeVia, projectVia, roleVia, subjectName, teamSpaceVia } from "./explain.js";
+import {
+  isProjectActive,
+  type Policy,
+  type Principal,
+  spaceResourceRef,
+  type TeamSpaceEntry,
+} from "./policy.js";
 
 /** Team spaces (full / view / none per team) and the AI product's own conversations and files. */
 export function decideTeamSpace(principal: Principal, action: Action, space: TeamSpaceEntry): Decision {
@@ -18,9 +24,10 @@ export function decideTeamSpace(principal: Principal, action: Action, space: Tea
   }
   const needsFull = action !== "team-spaces:view";
   if (best === null || (needsFull && best.level !== "full")) {
+    const listed = best === null && [...principal.teamRoles.keys()].some((t) => space.listed.has(t));
     return deny(
       "NO_ACCESS",
-      `${subjectName(principal)} has ${best ? "view access only to" : "no access to"} the team space ${space.name}.`,
+      `${subjectName(principal)} has ${best ? "view access only to" : listed ? "access only to some resources of" : "no access to"} the team space ${space.name}.`,
     );
   }
   const via: Via = {
@@ -71,6 +78,19 @@ export function decideExternal(
     if (!space) continue;
     const decision = decideTeamSpace(principal, writes ? "team-spaces:join" : "team-spaces:view", space);
     if (decision.allowed) return decision;
+  }
+  // Teams that reach only some resources of a space: this one, when it is listed for them.
+  if (resource.id !== null) {
+    const ref = spaceResourceRef(resource.type, resource.id);
+    for (const spaceId of policy.externalInSpaces.get(resource.id) ?? []) {
+      for (const [teamId, listed] of policy.teamSpaces.get(spaceId)?.listed ?? []) {
+        const enough = listed.level === "full" || (listed.level === "view" && !writes);
+        if (enough && principal.teamRoles.has(teamId) && listed.resources.has(ref)) {
+          const via = teamSpaceVia(policy, spaceId, teamId, listed.level);
+          return allow(`Allowed: ${describeVia(via)}.`, [via]);
+        }
+      }
+    }
   }
   if (resource.type === "file" && resource.id !== null) {
     for (const projectId of principal.projectIds) {

@@ -9,6 +9,7 @@ import {
   roleVia,
   setViaOf,
   subjectName,
+  teamSpaceVia,
 } from "./explain.js";
 import { type IntegrationEntry, type ModelEntry, type Policy, type Principal, rulesOf } from "./policy.js";
 import { FULL_ACCESS_SCOPE } from "./policy-data.js";
@@ -127,19 +128,7 @@ function explicitIntegrationGrant(
   for (const [teamId] of principal.teamRoles) {
     const grant = integration.spaceGrants.get(teamId);
     if (grant?.level === "full") {
-      const space = policy.teamSpaces.get(grant.spaceId);
-      return {
-        scope: FULL_ACCESS_SCOPE,
-        via: [
-          {
-            type: "team_space",
-            teamSpaceId: grant.spaceId,
-            teamSpaceName: space?.name ?? "",
-            teamId,
-            level: "full",
-          },
-        ],
-      };
+      return { scope: FULL_ACCESS_SCOPE, via: [teamSpaceVia(policy, grant.spaceId, teamId, "full")] };
     }
   }
   const projectGrant = activeProjectVia(policy, principal, integration.projectIds, nowMs);

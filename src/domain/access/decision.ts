@@ -11,7 +11,15 @@ export type Via =
   | { type: "org_wide" }
   | { type: "department"; department: string }
   | { type: "share"; teamId: string; teamName: string; level: ShareLevel; dataScope?: string }
-  | { type: "team_space"; teamSpaceId: string; teamSpaceName: string; teamId: string; level: SpaceLevel }
+  | {
+      type: "team_space";
+      teamSpaceId: string;
+      teamSpaceName: string;
+      teamId: string;
+      level: SpaceLevel;
+      /** Present when the team's access covers only the space's resources listed for it. */
+      reach?: "resources";
+    }
   | { type: "project"; projectId: string; projectName: string; endsAt: string }
   | {
       type: "permission_set";

@@ -1,6 +1,7 @@
 import { ORG_ROLE_LABELS } from "../roles.js";
 import type { Via } from "./decision.js";
 import { isProjectActive, type Policy, type Principal, type ProjectEntry } from "./policy.js";
+import type { SpaceLevel } from "./policy-data.js";
 
 /** The small pieces every decision uses to say who decided and why. */
 export const ROLE_VIA: Record<string, Via> = {
@@ -8,6 +9,22 @@ export const ROLE_VIA: Record<string, Via> = {
   member: { type: "role", role: "member" },
   viewer: { type: "role", role: "viewer" },
 };
+
+/**
+ * The team space through which `teamId` reaches something, at `level`; `reach: "resources"` when the
+ * team's access to the space covers only the resources listed for it.
+ */
+export function teamSpaceVia(policy: Policy, spaceId: string, teamId: string, level: SpaceLevel): Via {
+  const space = policy.teamSpaces.get(spaceId);
+  return {
+    type: "team_space",
+    teamSpaceId: spaceId,
+    teamSpaceName: space?.name ?? "",
+    teamId,
+    level,
+    ...(space?.listed.has(teamId) && { reach: "resources" as const }),
+  };
+}
 
 export function roleVia(principal: Principal): Via {
   return ROLE_VIA[principal.role] as Via;
@@ -105,7 +122,9 @@ export function describeVia(via: Via): string {
       // An integration's share is a data scope; an agent's, a level.
       return `shared with the ${via.teamName} team (${via.dataScope ? `data scope ${via.dataScope}` : via.level})`;
     case "team_space":
-      return `through team space ${via.teamSpaceName} (${via.level} access)`;
+      return via.reach === "resources"
+        ? `through team space ${via.teamSpaceName} (${via.level} access to the resources listed for the team)`
+        : `through team space ${via.teamSpaceName} (${via.level} access)`;
     case "team_role":
       return `as ${via.role} of the ${via.teamName} team`;
     case "project":

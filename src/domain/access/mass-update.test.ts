@@ -343,6 +343,7 @@ describe("matchPeople and withPersonalSets", () => {
     models: [],
     teamSpaces: [],
     teamSpaceAccess: [],
+    teamSpaceAccessResources: [],
     teamSpaceResources: [],
     projects: [],
     projectMembers: [],

@@ -17,6 +17,12 @@ export type ShareLevel = (typeof SHARE_LEVELS)[number];
 /** Team space access (mixus "Access Control"): Full access / View access / No access. */
 export const SPACE_LEVELS = ["none", "view", "full"] as const;
 export type SpaceLevel = (typeof SPACE_LEVELS)[number];
+/**
+ * What a team's access to a space covers: the whole space, or (mixus "Related teams: Specific resource
+ * access") only the space's resources listed for the team, at its level.
+ */
+export const SPACE_REACHES = ["space", "resources"] as const;
+export type SpaceReach = (typeof SPACE_REACHES)[number];
 
 export const KB_VISIBILITIES = ["public", "department", "team", "personal"] as const;
 export type KnowledgeBaseVisibility = (typeof KB_VISIBILITIES)[number];
@@ -87,7 +93,14 @@ export type PolicyData = {
   integrationShares: readonly { integrationId: string; teamId: string; dataScope: string }[];
   models: readonly { id: string; key: string; name: string; enabled: boolean }[];
   teamSpaces: readonly { id: string; key: string; name: string }[];
-  teamSpaceAccess: readonly { teamSpaceId: string; teamId: string; level: SpaceLevel }[];
+  teamSpaceAccess: readonly { teamSpaceId: string; teamId: string; level: SpaceLevel; reach: SpaceReach }[];
+  /** The resources of a space that a team whose access has `reach: "resources"` reaches. */
+  teamSpaceAccessResources: readonly {
+    teamSpaceId: string;
+    teamId: string;
+    resourceType: SpaceResourceType;
+    resourceId: string;
+  }[];
   teamSpaceResources: readonly { teamSpaceId: string; resourceType: SpaceResourceType; resourceId: string }[];
   projects: readonly { id: string; name: string; startsAt: string; endsAt: string; endedAt: string | null }[];
   projectMembers: readonly { projectId: string; memberType: ProjectMemberType; memberRef: string }[];

@@ -118,7 +118,18 @@ export type IntegrationEntry = {
 };
 
 export type ModelEntry = { id: string; key: string; name: string; enabled: boolean };
-export type TeamSpaceEntry = { id: string; key: string; name: string; access: Map<string, SpaceLevel> };
+export type TeamSpaceEntry = {
+  id: string;
+  key: string;
+  name: string;
+  /** Teams whose access covers the whole space: its resources, chats and files, and the space itself. */
+  access: Map<string, SpaceLevel>;
+  /**
+   * Teams whose access covers only some of its resources (mixus "Related teams: Specific resource
+   * access"), each resource as `type:id` (see `spaceResourceRef`). They do not reach the space itself.
+   */
+  listed: Map<string, { level: SpaceLevel; resources: ReadonlySet<string> }>;
+};
 export type ProjectEntry = {
   id: string;
   name: string;

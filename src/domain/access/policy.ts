@@ -40,6 +40,11 @@ export function levelAtLeast(level: ShareLevel, needed: ShareLevel): boolean {
   return LEVEL_RANK[level] >= LEVEL_RANK[needed];
 }
 
+/** A resource of a team space as one string: `agent:<id>`, `file:<id>`… */
+export function spaceResourceRef(type: string, id: string): string {
+  return `${type}:${id}`;
+}
+
 /** A team space's level turned into what it grants on the agents inside it. */
 function spaceLevelToShare(level: SpaceLevel): ShareLevel | null {
   return level === "full" ? "run_only" : level === "view" ? "view_only" : null;
@@ -148,14 +153,36 @@ export function compilePolicy(data: PolicyData): Policy {
   );
 
   const teamSpaces: Policy["teamSpaces"] = new Map(
-    data.teamSpaces.map((s) => [s.id, { id: s.id, key: s.key, name: s.name, access: new Map() }]),
+    data.teamSpaces.map((s) => [
+      s.id,
+      { id: s.id, key: s.key, name: s.name, access: new Map(), listed: new Map() },
+    ]),
   );
-  for (const a of data.teamSpaceAccess) teamSpaces.get(a.teamSpaceId)?.access.set(a.teamId, a.level);
+  const listedOf = new Map<string, Set<string>>();
+  for (const r of data.teamSpaceAccessResources) {
+    const key = `${r.teamSpaceId}/${r.teamId}`;
+    const resources = listedOf.get(key) ?? new Set<string>();
+    resources.add(spaceResourceRef(r.resourceType, r.resourceId));
+    listedOf.set(key, resources);
+  }
+  for (const a of data.teamSpaceAccess) {
+    const space = teamSpaces.get(a.teamSpaceId);
+    if (a.reach !== "resources") space?.access.set(a.teamId, a.level);
+    else
+      space?.listed.set(a.teamId, {
+        level: a.level,
+        resources: listedOf.get(`${a.teamSpaceId}/${a.teamId}`) ?? new Set(),
+      });
+  }
   const externalInSpaces = new Map<string, string[]>();
   for (const r of data.teamSpaceResources) {
     const space = teamSpaces.get(r.teamSpaceId);
     if (!space) continue;
-    for (const [teamId, level] of space.access) {
+    const ref = spaceResourceRef(r.resourceType, r.resourceId);
+    const reaching: [string, SpaceLevel][] = [...space.access];
+    for (const [teamId, listed] of space.listed)
+      if (listed.resources.has(ref)) reaching.push([teamId, listed.level]);
+    for (const [teamId, level] of reaching) {
       if (level === "none") continue;
       if (r.resourceType === "agent") {
         const agent = agents.get(r.resourceId);

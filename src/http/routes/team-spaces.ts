@@ -10,14 +10,14 @@ import { updateTeamSpace } from "../../services/team-spaces/update-team-space.js
 import { serviceContext } from "../auth/guard.js";
 import { orgRoute } from "../auth/route-auth.js";
 import { decodeCursor, encodeCursor } from "../cursor.js";
-import { errorResponse, id, orgParams, pageOf, pageQuery } from "../schemas/common.js";
+import { errorResponse, orgParams, pageOf, pageQuery } from "../schemas/common.js";
 import {
   resourceDescription,
   resourceKey,
   resourceName,
   setBody,
-  spaceLevel,
   spaceResourceType,
+  teamSpaceAccessItem,
   teamSpaceDetailView,
   teamSpaceParams,
   teamSpaceResourceParams,
@@ -137,9 +137,9 @@ export const teamSpaceRoutes: RouteModule = (app, deps) => {
         tags: ["Team spaces"],
         summary: "Replace which teams reach the space, and how (admins)",
         description:
-          'The whole set, e.g. `[{"teamId": "<marketing>", "level": "full"}, {"teamId": "<leadership>", "level": "view"}]` (or `{"items": [...]}`). Teams left out have no access.',
+          'The whole set, e.g. `[{"teamId": "<marketing>", "level": "full"}, {"teamId": "<leadership>", "level": "view"}, {"teamId": "<sales>", "level": "full", "resources": [{"resourceType": "agent", "resourceId": "<content creator>"}]}]` (or `{"items": [...]}`). A team with `resources` reaches only those of the space\'s resources, at its level, and not the space itself; they must be in the space. Teams left out have no access.',
         params: teamSpaceParams,
-        body: setBody(z.strictObject({ teamId: id, level: spaceLevel })),
+        body: setBody(teamSpaceAccessItem),
         response: { 200: teamSpaceDetailView, default: errorResponse },
       },
     },

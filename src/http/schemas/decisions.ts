@@ -75,6 +75,10 @@ export const via = z
       teamSpaceName: name,
       teamId: ref,
       level: z.enum(SPACE_LEVELS),
+      reach: z
+        .literal("resources")
+        .optional()
+        .describe("Present when the team's access covers only the space's resources listed for it"),
     }),
     z.object({ type: z.literal("project"), projectId: ref, projectName: name, endsAt: z.string() }),
     z.object({

@@ -173,8 +173,29 @@ export const modelView = z
   })
   .meta({ id: "Model" });
 
-const teamSpaceAccessView = z.object({ teamId: id, teamName: z.string(), level: spaceLevel });
 const teamSpaceResourceView = z.object({ resourceType: spaceResourceType, resourceId: z.string() });
+const listedResources = <T extends z.ZodType>(resource: T) =>
+  z
+    .array(resource)
+    .max(500)
+    .nullable()
+    .describe(
+      "null: the whole space. A list: only these of the space's resources (mixus \"Related teams: Specific resource access\"), at the team's level; not the space itself, its other chats and files",
+    );
+const teamSpaceAccessView = z.object({
+  teamId: id,
+  teamName: z.string(),
+  level: spaceLevel,
+  resources: listedResources(teamSpaceResourceView),
+});
+/** One team's access, as PUT …/access takes it: what GET returns, team names left out. */
+export const teamSpaceAccessItem = z.strictObject({
+  teamId: id,
+  level: spaceLevel,
+  resources: listedResources(
+    z.strictObject({ resourceType: spaceResourceType, resourceId: z.string().trim().min(1).max(200) }),
+  ).optional(),
+});
 
 export const teamSpaceView = z
   .object({

@@ -2,21 +2,28 @@ import type { Executor } from "../../db/client.js";
 import {
   findTeamSpace,
   listTeamSpaceAccess,
+  listTeamSpaceListedResources,
   listTeamSpaceResources,
   type TeamSpaceRow,
 } from "../../db/queries/team-spaces.js";
 import type { SpaceLevel, SpaceResourceType } from "../../domain/access/policy-data.js";
 import { AppError } from "../../domain/errors.js";
 
-export type TeamSpaceAccessView = { teamId: string; teamName: string; level: SpaceLevel };
 export type TeamSpaceResourceView = { resourceType: SpaceResourceType; resourceId: string };
+export type TeamSpaceAccessView = {
+  teamId: string;
+  teamName: string;
+  level: SpaceLevel;
+  /** null: the whole space; otherwise only these of its resources ("Specific resource access"). */
+  resources: TeamSpaceResourceView[] | null;
+};
 
 export type TeamSpaceView = {
   id: string;
   key: string;
   name: string;
   description: string | null;
-  /** mixus "Access Control": each team's full / view / none. */
+  /** mixus "Access Control": each team's full / view / none, to the whole space or to listed resources. */
   access: TeamSpaceAccessView[];
   createdAt: string;
   updatedAt: string;
@@ -31,10 +38,13 @@ export async function toTeamSpaceViews(
   db: Executor,
   rows: readonly TeamSpaceRow[],
 ): Promise<TeamSpaceView[]> {
-  const access = await listTeamSpaceAccess(
-    db,
-    rows.map((r) => r.id),
-  );
+  const ids = rows.map((r) => r.id);
+  const access = await listTeamSpaceAccess(db, ids);
+  const listed = await listTeamSpaceListedResources(db, ids);
+  const resourcesOf = (spaceId: string, teamId: string) =>
+    listed
+      .filter((l) => l.team_space_id === spaceId && l.team_id === teamId)
+      .map((l) => ({ resourceType: l.resource_type, resourceId: l.resource_id }));
   return rows.map((row) => ({
     id: row.id,
     key: row.key,
@@ -42,7 +52,12 @@ export async function toTeamSpaceViews(
     description: row.description,
     access: access
       .filter((a) => a.team_space_id === row.id)
-      .map((a) => ({ teamId: a.team_id, teamName: a.team_name, level: a.level })),
+      .map((a) => ({
+        teamId: a.team_id,
+        teamName: a.team_name,
+        level: a.level,
+        resources: a.reach === "resources" ? resourcesOf(row.id, a.team_id) : null,
+      })),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }));

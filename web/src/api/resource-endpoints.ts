@@ -137,7 +137,11 @@ export const deleteTeamSpace = (orgId: string, id: string) =>
 export const setTeamSpaceAccess = (
   orgId: string,
   id: string,
-  access: { teamId: string; level: SpaceLevel }[],
+  access: {
+    teamId: string;
+    level: SpaceLevel;
+    resources?: { resourceType: SpaceResourceType; resourceId: string }[] | null;
+  }[],
 ) => api<TeamSpaceDetail>("PUT", `${org(orgId)}/team-spaces/${enc(id)}/access`, { body: access });
 export const addTeamSpaceResource = (
   orgId: string,

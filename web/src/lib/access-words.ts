@@ -42,6 +42,17 @@ export const SPACE_LEVEL_LABELS: Record<SpaceLevel, string> = {
   none: "No access",
 };
 
+/** A team's access to a space in words: "Full access", or "Full access to 2 listed resources". */
+export function spaceAccessWords(access: {
+  level: SpaceLevel;
+  resources: readonly unknown[] | null;
+}): string {
+  const level = SPACE_LEVEL_LABELS[access.level];
+  if (access.resources === null) return level;
+  const n = access.resources.length;
+  return `${level} to ${n === 0 ? "no" : n} listed resource${n === 1 ? "" : "s"}`;
+}
+
 export const AGENT_CREATION_LABELS = {
   allowed: "Allowed",
   admin_approval: "Needs admin approval",
@@ -82,7 +93,7 @@ export function explainVia(via: Via, sources?: SetSources): string {
         ? `shared with ${via.teamName} (data scope ${via.dataScope})`
         : `shared with ${via.teamName} (${SHARE_LEVEL_LABELS[via.level].toLowerCase()})`;
     case "team_space":
-      return `through team space ${via.teamSpaceName} (${SPACE_LEVEL_LABELS[via.level].toLowerCase()})`;
+      return `through team space ${via.teamSpaceName} (${SPACE_LEVEL_LABELS[via.level].toLowerCase()}${via.reach === "resources" ? ", to listed resources" : ""})`;
     case "project":
       return `through project ${via.projectName} until ${formatDate(via.endsAt)}`;
     case "permission_set":

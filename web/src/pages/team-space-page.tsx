@@ -10,7 +10,7 @@ import { useResource } from "../lib/use-resource";
 import { Link } from "../router";
 import { useOrg } from "../session/org-context";
 
-/** One team space: which teams reach it (full / view / none) and what it holds. */
+/** One team space: which teams reach it (full / view / specific resources / none) and what it holds. */
 export function TeamSpacePage({ spaceId }: { spaceId: string }) {
   const { org } = useOrg();
   const space = useResource(`team-space:${spaceId}`, () => getTeamSpace(org.id, spaceId));
@@ -40,7 +40,7 @@ export function TeamSpacePage({ spaceId }: { spaceId: string }) {
       {data && (
         <div className="grid-2 grid-top">
           <SpaceAccessCard
-            key={data.updatedAt}
+            key={JSON.stringify([data.updatedAt, data.access, data.resources])}
             space={data}
             onSaved={(saved) => space.setData(() => saved)}
           />

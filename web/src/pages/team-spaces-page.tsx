@@ -10,7 +10,7 @@ import { PageHeader } from "../components/page-header";
 import { ActionsHeader, RowAction } from "../components/row-action";
 import { SettingsLayout } from "../components/settings-layout";
 import { TeamSpaceDialog } from "../components/team-spaces/team-space-dialog";
-import { SPACE_LEVEL_LABELS } from "../lib/access-words";
+import { spaceAccessWords } from "../lib/access-words";
 import { usePagedList } from "../lib/use-paged-list";
 import { Link, navigate } from "../router";
 import { useOrg } from "../session/org-context";
@@ -32,7 +32,7 @@ export function TeamSpacesPage() {
         title="Team spaces"
         help={
           isAdmin
-            ? "Each team has full, view or no access to a space and what it holds."
+            ? "Each team has full, view or no access to a space and what it holds, or access to some of its resources only."
             : "The spaces your teams reach."
         }
       >
@@ -79,7 +79,7 @@ export function TeamSpacesPage() {
                         <ul className="plain-list">
                           {space.access.map((a) => (
                             <li key={a.teamId}>
-                              {a.teamName} <span className="muted">· {SPACE_LEVEL_LABELS[a.level]}</span>
+                              {a.teamName} <span className="muted">· {spaceAccessWords(a)}</span>
                             </li>
                           ))}
                         </ul>

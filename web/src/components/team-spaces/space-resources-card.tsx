@@ -3,36 +3,22 @@ import { errorMessage } from "../../api/client";
 import { addTeamSpaceResource, removeTeamSpaceResource } from "../../api/resource-endpoints";
 import type { TeamSpaceDetail } from "../../api/types";
 import { SPACE_RESOURCE_TYPES, type SpaceResourceType } from "../../domain";
-import { useCatalog } from "../../lib/use-catalog";
 import { useOrg } from "../../session/org-context";
 import { useAnnounce } from "../announcer";
 import { ErrorText } from "../error-text";
 import { ActionsHeader, RowAction } from "../row-action";
-
-const TYPE_LABELS: Record<SpaceResourceType, string> = {
-  agent: "Agent",
-  integration: "Integration",
-  knowledge_base: "Knowledge base",
-  file: "File",
-  conversation: "Conversation",
-};
+import { SPACE_RESOURCE_LABELS as TYPE_LABELS, useSpaceResourceNames } from "./space-resource-names";
 
 /** What the space holds: agents, integrations and knowledge bases (picked), files and chats (by the AI product's id). */
 export function SpaceResourcesCard({ space, onChanged }: { space: TeamSpaceDetail; onChanged: () => void }) {
   const { org, isAdmin } = useOrg();
   const announce = useAnnounce();
-  const catalog = useCatalog();
+  const { known, nameOf } = useSpaceResourceNames();
   const ids = { type: useId(), item: useId() };
   const [type, setType] = useState<SpaceResourceType>("agent");
   const [item, setItem] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
-  const known: Partial<Record<SpaceResourceType, { id: string; name: string; key: string }[]>> = {
-    agent: catalog.agents,
-    integration: catalog.integrations,
-    knowledge_base: catalog.knowledgeBases,
-  };
-  const nameOf = (t: SpaceResourceType, id: string) => known[t]?.find((r) => r.id === id)?.name ?? id;
   const choices = known[type];
 
   const add = async (event: FormEvent) => {
