@@ -41,6 +41,14 @@ function policyOf(): ReturnType<typeof compilePolicy> {
         ownerId: "cid",
         teamId: null,
       },
+      {
+        id: "writer",
+        key: "writer",
+        name: "Content Creator",
+        scope: "personal",
+        ownerId: "eve",
+        teamId: null,
+      },
     ],
     agentShares: [
       { agentId: "bot", teamId: "support", level: "full" },
@@ -52,10 +60,16 @@ function policyOf(): ReturnType<typeof compilePolicy> {
     integrations: [],
     integrationShares: [],
     models: [],
-    teamSpaces: [],
-    teamSpaceAccess: [],
-    teamSpaceAccessResources: [],
-    teamSpaceResources: [],
+    // Legal sees the whole space; Sales uses the Content Creator in it, and nothing else.
+    teamSpaces: [{ id: "mkt", key: "marketing", name: "Marketing Team Space" }],
+    teamSpaceAccess: [
+      { teamSpaceId: "mkt", teamId: "legal", level: "view", reach: "space" },
+      { teamSpaceId: "mkt", teamId: "sales", level: "full", reach: "resources" },
+    ],
+    teamSpaceAccessResources: [
+      { teamSpaceId: "mkt", teamId: "sales", resourceType: "agent", resourceId: "writer" },
+    ],
+    teamSpaceResources: [{ teamSpaceId: "mkt", resourceType: "agent", resourceId: "writer" }],
     projects: [
       {
         id: "p-alpha",
@@ -125,7 +139,7 @@ describe("agent decisions made once per agent and shared", () => {
     expect(check(policy, "vic", "agents:view", "bot").allowed).toBe(true);
     expect(viewer.allowed).toBe(false);
     expect(viewer.reason.message).toBe(
-      "The agent Support bot is shared view_only with this person; agents:edit needs full.",
+      "This person may only view the agent Support bot: shared with the Legal team (view_only). agents:edit needs full.",
     );
     expect(viewer.via).toEqual([{ type: "share", teamId: "legal", teamName: "Legal", level: "view_only" }]);
     // The Legal team's own API key holds the same share, and is refused as a team, not a person.
@@ -139,9 +153,31 @@ describe("agent decisions made once per agent and shared", () => {
       NOW,
     );
     expect(asTeam.reason.message).toBe(
-      "The agent Support bot is shared view_only with this team; agents:edit needs full.",
+      "This team may only view the agent Support bot: shared with the Legal team (view_only). agents:edit needs full.",
     );
     expect(check(policy, "vic", "agents:edit", "bot").reason.message).toBe(viewer.reason.message);
+  });
+
+  it("a refusal for too low a level says what the grant allows and names it, a team space's too", () => {
+    const policy = policyOf();
+    expect(check(policy, "vic", "agents:view", "writer").allowed).toBe(true);
+    expect(check(policy, "vic", "agents:run", "writer").reason.message).toBe(
+      "This person may only view the agent Content Creator: through team space Marketing Team Space (view access). agents:run needs run_only.",
+    );
+    const ann = check(policy, "ann", "agents:run", "writer");
+    expect(ann.via).toEqual([
+      {
+        type: "team_space",
+        teamSpaceId: "mkt",
+        teamSpaceName: "Marketing Team Space",
+        teamId: "sales",
+        level: "full",
+        reach: "resources",
+      },
+    ]);
+    expect(check(policy, "ann", "agents:edit", "writer").reason.message).toBe(
+      "This person may view and run the agent Content Creator, not change it: through team space Marketing Team Space (full access to the resources listed for the team). agents:edit needs full.",
+    );
   });
 
   it("project grants carry their end, and a project that ended says so in the refusal", () => {

@@ -125,6 +125,14 @@ function agentLevel(
   return best;
 }
 
+/** What a level lets one do with an agent, for a refusal that says why it is not enough. */
+const MAY: Record<ShareLevel, string> = {
+  view_only: "may only view",
+  run_only: "may view and run",
+  full: "may do anything with",
+};
+const MAY_NOT: Record<ShareLevel, string> = { view_only: "", run_only: ", not change it", full: "" };
+
 const NEEDED_LEVEL: Partial<Record<Action, ShareLevel>> = {
   "agents:view": "view_only",
   "agents:run": "run_only",
@@ -158,10 +166,11 @@ export function decideAgent(
     const cacheKey = isTeam ? `team:${action}` : action;
     let denied = held.tooLow.get(cacheKey);
     if (denied === undefined) {
+      const grant = held.allowed.via.map(describeVia).join(", ");
       denied = keep(
         deny(
           "NO_ACCESS",
-          `The agent ${agent.name} is shared ${held.level} with ${isTeam ? "this team" : "this person"}; ${action} needs ${needed}.`,
+          `${isTeam ? "This team" : "This person"} ${MAY[held.level]} the agent ${agent.name}${MAY_NOT[held.level]}: ${grant}. ${action} needs ${needed}.`,
           held.allowed.via,
         ),
       );
