@@ -47,11 +47,21 @@ export function compilePeople(
   const projectsByUser = new Map<string, string[]>();
   const projectsByDepartment = new Map<string, string[]>();
   for (const m of data.projectMembers) {
-    const projectId = projects.get(m.projectId)?.id;
-    if (projectId === undefined) continue;
-    if (m.memberType === "user") push(projectsByUser, m.memberRef, projectId);
-    else if (m.memberType === "team") teams.get(m.memberRef)?.projectIds.push(projectId);
-    else push(projectsByDepartment, departmentKey(m.memberRef), projectId);
+    const project = projects.get(m.projectId);
+    if (project === undefined) continue;
+    const projectId = project.id;
+    if (m.memberType === "user") {
+      push(projectsByUser, m.memberRef, projectId);
+      project.members.userIds.add(m.memberRef);
+    } else if (m.memberType === "team") {
+      const team = teams.get(m.memberRef);
+      team?.projectIds.push(projectId);
+      if (team && !project.members.teamIds.includes(team.id)) project.members.teamIds.push(team.id);
+    } else {
+      push(projectsByDepartment, departmentKey(m.memberRef), projectId);
+      const department = departmentKey(m.memberRef);
+      if (!project.members.departments.includes(department)) project.members.departments.push(department);
+    }
   }
 
   // Short codes (positions, base 36) for teams and sets: the keys that tell which people
@@ -158,5 +168,12 @@ export function compilePeople(
       teamRoles,
     });
   }
-  return new PeopleIndex([...teams.keys()], entries);
+  const people = new PeopleIndex([...teams.keys()], entries);
+  for (const project of projects.values()) {
+    for (const userId of project.members.userIds) {
+      const index = people.indexOf(userId);
+      if (index >= 0) project.members.personIndexes.add(index);
+    }
+  }
+  return people;
 }

@@ -99,6 +99,17 @@ describe("PeopleIndex", () => {
     expect([...index.keys()].sort()).toEqual(["ann", uuid(1).toUpperCase(), uuid(2), uuid(3)].sort());
   });
 
+  it("keeps the department in the slot, up to 4,095 departments; people of further ones beside the table", () => {
+    const people = Array.from({ length: 4_100 }, (_, i) => person(uuid(i), profile("member", `dept-${i}`)));
+    const index = new PeopleIndex(TEAMS, people);
+    for (const i of [0, 1, 4_094, 4_095, 4_099]) {
+      const found = index.get(uuid(i));
+      expect(found?.department).toBe(`dept-${i}`);
+      // The 4,095 departments (null among them when someone has none) fit; the rest stay beside it.
+      expect(found?.personIndex).toBe(i < 4_095 ? i : -1);
+    }
+  });
+
   it("refuses the same person twice", () => {
     const p = profile("member", null);
     expect(() => new PeopleIndex(TEAMS, [person(uuid(7), p), person(uuid(7), p)])).toThrow(/twice/);

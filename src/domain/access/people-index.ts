@@ -14,8 +14,13 @@ import type { Principal } from "./policy-types.js";
 // projects), team ids, and the maps of people who are in one team. A check reads that one slot and
 // builds a small principal from it.
 //
+// The slot also holds the person's department, as a number: checks on a project's resources ask it
+// (isProjectMember), and at a million people there are some 80,000 profiles, too many to stay in the
+// cache, but a few departments.
+//
 // People who do not fit (an id that is not a lowercase UUID, more than three teams, a team beyond
-// the 16,383rd) are kept as plain principals in a Map beside the table; they decide the same way.
+// the 16,383rd, a profile beyond the 524,287th, a department beyond the 4,094th) are kept as plain
+// principals in a Map beside the table; they decide the same way.
 
 /** What people share: a check reads it for everyone with the same role, department, sets and projects. */
 export type Profile = {
@@ -38,17 +43,20 @@ export type PersonEntry = {
 /**
  * Words per slot (32 bytes, so a slot never straddles a cache line):
  *   0-3  the id, as four 32-bit words
- *   4    profile index + 1 (0: an empty slot)
+ *   4    1 + (profile index | department index << 19) (0: an empty slot)
  *   5    first team | second team << 16, each (team index + 1) << 2 | team role, 0 for none
  *   6    third team | org role << 16 | set group << 18
  *   7    person index
- * A check reads the org role, teams and permission sets from the slot; department and projects,
- * which few checks need, from the profile.
+ * A check reads the org role, teams, permission sets and department from the slot; projects, which few
+ * checks need (projects are asked whether the person is in them), from the profile.
  */
 const WORDS = 8;
 const MAX_TEAMS = 3;
 const MAX_TEAM_INDEX = (1 << 14) - 2;
 const MAX_SET_GROUP = (1 << 14) - 1;
+const PROFILE_BITS = 19;
+const PROFILE_MASK = (1 << PROFILE_BITS) - 1;
+const MAX_DEPARTMENT = (1 << (31 - PROFILE_BITS)) - 2;
 /** Roles as two-bit codes: their positions in TEAM_ROLES and ORG_ROLES, which decode them. */
 const codesOf = <R extends string>(roles: readonly R[]) =>
   Object.fromEntries(roles.map((role, i) => [role, i])) as Record<R, number>;
@@ -159,8 +167,8 @@ class PackedTeamRoles implements ReadonlyMap<string, TeamRole> {
 type SetGroup = { readonly sets: Principal["sets"]; readonly rules: EffectiveRules };
 
 /**
- * A person read from their slot. What the slot does not hold is read when asked for: department and
- * projects from the profile, the name (explanations never ask) from the list of names.
+ * A person read from their slot. What the slot does not hold is read when asked for: projects from the
+ * profile, the name (explanations never ask) from the list of names.
  */
 class PersonPrincipal implements Principal {
   readonly sets: Principal["sets"];
@@ -171,17 +179,18 @@ class PersonPrincipal implements Principal {
     group: SetGroup,
     readonly teamRoles: ReadonlyMap<string, TeamRole>,
     private readonly index: PeopleIndex,
-    private readonly profile: number,
+    /** The slot's word 4, less 1: profile index | department index << 19. */
+    private readonly placed: number,
     readonly personIndex: number,
   ) {
     this.sets = group.sets;
     this.rules = group.rules;
   }
   get department(): string | null {
-    return this.index.profileAt(this.profile).department;
+    return this.index.departmentAt(this.placed >>> PROFILE_BITS);
   }
   get projectIds(): readonly string[] {
-    return this.index.profileAt(this.profile).projectIds;
+    return this.index.profileAt(this.placed & PROFILE_MASK).projectIds;
   }
   get name(): string {
     return this.index.nameAt(this.personIndex);
@@ -196,6 +205,8 @@ export class PeopleIndex {
   private readonly names: string[] = [];
   private readonly profiles: Profile[] = [];
   private readonly profileIndex = new Map<Profile, number>();
+  private readonly departments: (string | null)[] = [];
+  private readonly departmentIndex = new Map<string | null, number>();
   private readonly setGroups: SetGroup[] = [];
   private readonly setGroupIndex = new Map<Principal["sets"], number>();
   /** Team ids by team index; `teamIndex` is its inverse. */
@@ -225,7 +236,19 @@ export class PeopleIndex {
       group = this.setGroups.push({ sets: person.profile.sets, rules: person.profile.rules }) - 1;
       this.setGroupIndex.set(person.profile.sets, group);
     }
-    if (codes === null || group === undefined || !parseUuid(person.userId, this.words)) {
+    let department = this.departmentIndex.get(person.profile.department);
+    if (department === undefined && this.departments.length <= MAX_DEPARTMENT) {
+      department = this.departments.push(person.profile.department) - 1;
+      this.departmentIndex.set(person.profile.department, department);
+    }
+    const profileFits = this.profileIndex.has(person.profile) || this.profiles.length <= PROFILE_MASK;
+    if (
+      codes === null ||
+      group === undefined ||
+      department === undefined ||
+      !profileFits ||
+      !parseUuid(person.userId, this.words)
+    ) {
       this.others.set(person.userId, {
         userId: person.userId,
         personIndex: -1,
@@ -245,7 +268,7 @@ export class PeopleIndex {
     const at = this.probe();
     if (this.slots[at + 4] !== 0) throw new Error(`Person ${person.userId} is listed twice.`);
     this.slots.set(this.words, at);
-    this.slots[at + 4] = profile + 1;
+    this.slots[at + 4] = 1 + (profile | (department << PROFILE_BITS));
     this.slots[at + 5] = (codes[0] ?? 0) | ((codes[1] ?? 0) << 16);
     this.slots[at + 6] = (codes[2] ?? 0) | (ORG_ROLE_CODE[person.profile.role] << 16) | (group << 18);
     this.slots[at + 7] = index;
@@ -311,6 +334,10 @@ export class PeopleIndex {
 
   profileAt(profile: number): Profile {
     return this.profiles[profile] as Profile;
+  }
+
+  departmentAt(index: number): string | null {
+    return this.departments[index] as string | null;
   }
 
   nameAt(personIndex: number): string {

@@ -137,6 +137,19 @@ export type ProjectEntry = {
   endsAtMs: number;
   endedAtMs: number | null;
   fileIds: Set<string>;
+  /**
+   * Who is in it, as its member rows name them: people by id, teams by id, departments by
+   * departmentKey. A check asks these (see isProjectMember) rather than the person's list of projects,
+   * which at a million people is one of tens of thousands of lists and so a cache miss.
+   */
+  members: {
+    userIds: Set<string>;
+    /** The same people by their place in the people table (personIndex), for those who have one. */
+    personIndexes: Set<number>;
+    /** A project has few teams and departments: lists, read in a loop. */
+    teamIds: string[];
+    departments: string[];
+  };
 };
 /** Who is asking: a signed-in person, a personal API key (acts as its owner) or a team API key. */
 export type DecisionCaller =

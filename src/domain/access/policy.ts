@@ -77,6 +77,12 @@ export function compilePolicy(data: PolicyData): Policy {
         endsAtMs: Date.parse(p.endsAt),
         endedAtMs: p.endedAt === null ? null : Date.parse(p.endedAt),
         fileIds: new Set<string>(),
+        members: {
+          userIds: new Set<string>(),
+          personIndexes: new Set<number>(),
+          teamIds: [],
+          departments: [],
+        },
       },
     ]),
   );
