@@ -58,8 +58,8 @@ export function compilePeople(
       team?.projectIds.push(projectId);
       if (team && !project.members.teamIds.includes(team.id)) project.members.teamIds.push(team.id);
     } else {
-      push(projectsByDepartment, departmentKey(m.memberRef), projectId);
       const department = departmentKey(m.memberRef);
+      push(projectsByDepartment, department, projectId);
       if (!project.members.departments.includes(department)) project.members.departments.push(department);
     }
   }

@@ -19,7 +19,7 @@ import type { Principal } from "./policy-types.js";
 // cache, but a few departments.
 //
 // People who do not fit (an id that is not a lowercase UUID, more than three teams, a team beyond
-// the 16,383rd, a profile beyond the 524,287th, a department beyond the 4,094th) are kept as plain
+// the 16,383rd, a profile beyond the 524,288th, a department beyond the 4,095th) are kept as plain
 // principals in a Map beside the table; they decide the same way.
 
 /** What people share: a check reads it for everyone with the same role, department, sets and projects. */
