@@ -41,6 +41,7 @@ export {
   SPACE_RESOURCE_TYPES,
   type SpaceLevel,
   type SpaceResourceType,
+  spaceResourceRef,
 } from "../../src/domain/access/policy-data.js";
 export { MISSING_NAMES_HINT } from "../../src/domain/access/sharing.js";
 export { formatSize } from "../../src/domain/access/sizes.js";

@@ -1,6 +1,16 @@
+import type { Selectable } from "kysely";
 import type { SpaceLevel, SpaceReach, SpaceResourceType } from "../../domain/access/policy-data.js";
 import type { Executor } from "../client.js";
-import type { TeamSpacesTable } from "../schema.js";
+import { columnsOf, insertRows } from "../insert-rows.js";
+import type { TeamSpaceAccessResourcesTable, TeamSpacesTable } from "../schema.js";
+
+const LISTED_COLUMNS = columnsOf<Selectable<TeamSpaceAccessResourcesTable>>()([
+  "team_space_id",
+  "team_id",
+  "org_id",
+  "resource_type",
+  "resource_id",
+]);
 
 export function findTeamSpace(db: Executor, orgId: string, spaceId: string) {
   return db
@@ -105,12 +115,7 @@ export async function replaceTeamSpaceAccess(
       resource_id: r.resourceId,
     })),
   );
-  // 1,000 rows of 5 values a statement: within SQLite's bound-parameter limit.
-  for (let at = 0; at < listed.length; at += 1_000)
-    await db
-      .insertInto("team_space_access_resources")
-      .values(listed.slice(at, at + 1_000))
-      .execute();
+  await insertRows(db, "team_space_access_resources", LISTED_COLUMNS, listed);
 }
 
 export function listTeamSpaceResources(db: Executor, spaceId: string) {

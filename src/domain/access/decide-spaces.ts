@@ -2,13 +2,8 @@ import type { Action } from "./catalog.js";
 import { allow, type Decision, deny, type Via } from "./decision.js";
 import type { ExternalAttributes } from "./evaluate.js";
 import { describeVia, projectVia, roleVia, subjectName, teamSpaceVia } from "./explain.js";
-import {
-  isProjectActive,
-  type Policy,
-  type Principal,
-  spaceResourceRef,
-  type TeamSpaceEntry,
-} from "./policy.js";
+import { isProjectActive, type Policy, type Principal, type TeamSpaceEntry } from "./policy.js";
+import { spaceResourceRef } from "./policy-data.js";
 
 /** Team spaces (full / view / none per team) and the AI product's own conversations and files. */
 export function decideTeamSpace(principal: Principal, action: Action, space: TeamSpaceEntry): Decision {

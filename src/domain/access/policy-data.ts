@@ -43,6 +43,14 @@ export const SPACE_RESOURCE_TYPES = [
 ] as const;
 export type SpaceResourceType = (typeof SPACE_RESOURCE_TYPES)[number];
 
+/**
+ * A resource of a team space as one string, `agent:<id>`, `file:<id>`…: how the engine, the access
+ * service and the console tell a space's resources apart.
+ */
+export function spaceResourceRef(type: string, id: string): string {
+  return `${type}:${id}`;
+}
+
 export const ASSIGNMENT_TARGETS = ["department", "team", "user"] as const;
 export type AssignmentTarget = (typeof ASSIGNMENT_TARGETS)[number];
 

@@ -1,7 +1,13 @@
 import { compilePeople } from "./compile-people.js";
 import type { PeopleIndex } from "./people-index.js";
 import { combineRules, type EffectiveRules, type PermissionSetRules } from "./permission-sets.js";
-import { departmentKey, type PolicyData, type ShareLevel, type SpaceLevel } from "./policy-data.js";
+import {
+  departmentKey,
+  type PolicyData,
+  type ShareLevel,
+  type SpaceLevel,
+  spaceResourceRef,
+} from "./policy-data.js";
 import type {
   ApiKeyEntry,
   DecisionCaller,
@@ -38,11 +44,6 @@ export function strongerGrant(a: TeamGrant | undefined, b: TeamGrant): TeamGrant
 
 export function levelAtLeast(level: ShareLevel, needed: ShareLevel): boolean {
   return LEVEL_RANK[level] >= LEVEL_RANK[needed];
-}
-
-/** A resource of a team space as one string: `agent:<id>`, `file:<id>`… */
-export function spaceResourceRef(type: string, id: string): string {
-  return `${type}:${id}`;
 }
 
 /** A team space's level turned into what it grants on the agents inside it. */

@@ -1,7 +1,11 @@
 import { bumpAccessVersion } from "../../db/queries/orgs.js";
 import { replaceTeamSpaceAccess } from "../../db/queries/team-spaces.js";
 import { inTransaction } from "../../db/transaction.js";
-import type { SpaceLevel, SpaceResourceType } from "../../domain/access/policy-data.js";
+import {
+  type SpaceLevel,
+  type SpaceResourceType,
+  spaceResourceRef,
+} from "../../domain/access/policy-data.js";
 import { AppError } from "../../domain/errors.js";
 import type { ServiceContext } from "../context.js";
 import { authorize } from "../shared/authorize.js";
@@ -64,7 +68,7 @@ export async function setTeamSpaceAccess(
   });
 }
 
-const resourceRef = (r: TeamSpaceResourceView) => `${r.resourceType}:${r.resourceId}`;
+const resourceRef = (r: TeamSpaceResourceView) => spaceResourceRef(r.resourceType, r.resourceId);
 
 /** A team's listed resources, each once; each must be in the space, and the team must have a level. */
 function listedResources(

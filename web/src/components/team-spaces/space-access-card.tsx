@@ -9,9 +9,9 @@ import { useOrg } from "../../session/org-context";
 import { useAnnounce } from "../announcer";
 import { ErrorText } from "../error-text";
 import {
+  resourceRefOf,
   SPACE_RESOURCE_LABELS,
   type SpaceResource,
-  spaceResourceRef,
   useSpaceResourceNames,
 } from "./space-resource-names";
 
@@ -32,7 +32,7 @@ const NO_ACCESS: Draft = { choice: "none", level: "full", resources: [] };
 
 function draftOf(access: TeamSpaceDetail["access"][number]): Draft {
   if (access.resources !== null && access.level !== "none")
-    return { choice: "specific", level: access.level, resources: access.resources.map(spaceResourceRef) };
+    return { choice: "specific", level: access.level, resources: access.resources.map(resourceRefOf) };
   return { choice: access.level, level: "full", resources: [] };
 }
 
@@ -59,7 +59,7 @@ export function SpaceAccessCard({ space, onSaved }: Props) {
   const isDirty = teams.some((team) => !sameDraft(draftOfTeam(team.id), initial[team.id] ?? NO_ACCESS));
   const change = (teamId: string, changes: Partial<Draft>) =>
     setDrafts({ ...drafts, [teamId]: { ...draftOfTeam(teamId), ...changes } });
-  const resourceOf = new Map(space.resources.map((r) => [spaceResourceRef(r), r]));
+  const resourceOf = new Map(space.resources.map((r) => [resourceRefOf(r), r]));
 
   const save = async () => {
     setBusy(true);
@@ -165,7 +165,7 @@ export function SpaceAccessCard({ space, onSaved }: Props) {
                           ) : (
                             <div className="choices">
                               {space.resources.map((r) => {
-                                const ref = spaceResourceRef(r);
+                                const ref = resourceRefOf(r);
                                 return (
                                   <label key={ref} className="choice">
                                     <input

@@ -1,5 +1,5 @@
 import type { TeamSpaceDetail } from "../../api/types";
-import type { SpaceResourceType } from "../../domain";
+import { type SpaceResourceType, spaceResourceRef } from "../../domain";
 import { useCatalog } from "../../lib/use-catalog";
 
 export const SPACE_RESOURCE_LABELS: Record<SpaceResourceType, string> = {
@@ -13,7 +13,7 @@ export const SPACE_RESOURCE_LABELS: Record<SpaceResourceType, string> = {
 export type SpaceResource = TeamSpaceDetail["resources"][number];
 
 /** A space's resource as one string, as the access card keeps its choices: `agent:<id>`. */
-export const spaceResourceRef = (r: SpaceResource) => `${r.resourceType}:${r.resourceId}`;
+export const resourceRefOf = (r: SpaceResource) => spaceResourceRef(r.resourceType, r.resourceId);
 
 /**
  * The org's agents, integrations and knowledge bases, and a space resource's name: theirs by id, the
