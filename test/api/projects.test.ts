@@ -434,9 +434,14 @@ describe("Project Alpha over time (the engine compares the time at each check)",
     expect(allowed.via).toEqual([
       { type: "project", projectId: project.id, projectName: "Project Alpha", endsAt: project.endsAt },
     ]);
-    expectAllowed(await specs(engineer));
+    const file = await specs(engineer);
+    expectAllowed(file);
+    expect(file.expiresAt).toBe(project.endsAt);
+    expect(file.via).toEqual(allowed.via);
     expectDenied(await run(outsider), "NO_ACCESS");
-    expectDenied(await specs(outsider), "NO_ACCESS");
+    const notTheirs = await specs(outsider);
+    expectDenied(notTheirs, "NO_ACCESS");
+    expect(notTheirs.reason.message).toBe("This file is not shared with this person.");
 
     t.clock.set("2026-07-31T09:59:59.000Z");
     expectAllowed(await run(engineer));
@@ -451,7 +456,11 @@ describe("Project Alpha over time (the engine compares the time at each check)",
     const denied = await run(engineer);
     expectDenied(denied, "NO_ACCESS");
     expect(denied.reason.message).toMatch(/Project Alpha ended on 2026-07-31/);
-    expectDenied(await specs(engineer), "NO_ACCESS");
+    const fileAfter = await specs(engineer);
+    expectDenied(fileAfter, "NO_ACCESS");
+    expect(fileAfter.reason.message).toBe(
+      "This file is not shared with this person. Access through project Project Alpha ended on 2026-07-31.",
+    );
 
     const expired = jsonOf<ProjectJson>(
       await send(t, await fresh(org.admin), "GET", projectsUrl(org.orgId, `/${project.id}`)),

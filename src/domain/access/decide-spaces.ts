@@ -1,8 +1,16 @@
 import type { Action } from "./catalog.js";
 import { allow, type Decision, deny, type Via } from "./decision.js";
 import type { ExternalAttributes } from "./evaluate.js";
-import { describeVia, projectVia, roleVia, subjectName, teamSpaceVia } from "./explain.js";
-import { isProjectActive, type Policy, type Principal, type TeamSpaceEntry } from "./policy.js";
+import {
+  activeProject,
+  describeVia,
+  expiredProjectNote,
+  projectVia,
+  roleVia,
+  subjectName,
+  teamSpaceVia,
+} from "./explain.js";
+import type { Policy, Principal, TeamSpaceEntry } from "./policy.js";
 import { spaceResourceRef } from "./policy-data.js";
 
 /** Team spaces (full / view / none per team) and the AI product's own conversations and files. */
@@ -87,17 +95,16 @@ export function decideExternal(
       }
     }
   }
-  if (resource.type === "file" && resource.id !== null) {
-    for (const projectId of principal.projectIds) {
-      const project = policy.projects.get(projectId);
-      if (project?.fileIds.has(resource.id) && isProjectActive(project, nowMs)) {
-        const via = projectVia(project);
-        return allow(`Allowed: ${describeVia(via)}.`, [via], via.endsAt);
-      }
-    }
+  // The file's projects, asked whether the person is in them (not the person's list of projects).
+  const projectIds =
+    (resource.type === "file" && resource.id !== null && policy.filesInProjects.get(resource.id)) || [];
+  const project = activeProject(policy, principal, projectIds, nowMs);
+  if (project !== null) {
+    const via = projectVia(project);
+    return allow(`Allowed: ${describeVia(via)}.`, [via], via.endsAt);
   }
   return deny(
     "NO_ACCESS",
-    `This ${resource.type} is not shared with ${principal.userId === null ? "the team" : "this person"}.`,
+    `This ${resource.type} is not shared with ${principal.userId === null ? "the team" : "this person"}.${expiredProjectNote(policy, principal, projectIds, nowMs)}`,
   );
 }

@@ -136,7 +136,6 @@ export type ProjectEntry = {
   startsAtMs: number;
   endsAtMs: number;
   endedAtMs: number | null;
-  fileIds: Set<string>;
   /**
    * Who is in it, as its member rows name them: people by id, teams by id, departments by
    * departmentKey. A check asks these (see isProjectMember) rather than the person's list of projects,
@@ -187,8 +186,10 @@ export type Policy = {
   teamSpaces: Map<string, TeamSpaceEntry>;
   teamSpacesByKey: Map<string, TeamSpaceEntry>;
   projects: Map<string, ProjectEntry>;
-  /** The AI product's files and conversations that Gatehouse knows by id: in team spaces and projects. */
+  /** The AI product's files and conversations that Gatehouse knows by id: the team spaces they are in. */
   externalInSpaces: Map<string, string[]>;
+  /** The AI product's files that projects hold: the projects each is in. */
+  filesInProjects: Map<string, string[]>;
   apiKeysByHash: Map<string, ApiKeyEntry>;
   /** Team principals (team API keys), built on first use. */
   teamPrincipals: Map<string, Principal>;

@@ -77,7 +77,6 @@ export function compilePolicy(data: PolicyData): Policy {
         startsAtMs: Date.parse(p.startsAt),
         endsAtMs: Date.parse(p.endsAt),
         endedAtMs: p.endedAt === null ? null : Date.parse(p.endedAt),
-        fileIds: new Set<string>(),
         members: {
           userIds: new Set<string>(),
           personIndexes: new Set<number>(),
@@ -219,6 +218,7 @@ export function compilePolicy(data: PolicyData): Policy {
       push(externalInSpaces, r.resourceId, space.id);
   }
 
+  const filesInProjects = new Map<string, string[]>();
   for (const r of data.projectResources) {
     const project = projects.get(r.projectId);
     if (!project) continue;
@@ -226,7 +226,7 @@ export function compilePolicy(data: PolicyData): Policy {
     else if (r.resourceType === "integration") integrations.get(r.resourceId)?.projectIds.push(project.id);
     else if (r.resourceType === "knowledge_base")
       knowledgeBases.get(r.resourceId)?.projectIds.push(project.id);
-    else project.fileIds.add(r.resourceId);
+    else push(filesInProjects, r.resourceId, project.id);
   }
 
   const byKey = <E extends { key: string }>(map: Map<string, E>) =>
@@ -251,6 +251,7 @@ export function compilePolicy(data: PolicyData): Policy {
     teamSpacesByKey: byKey(teamSpaces),
     projects,
     externalInSpaces,
+    filesInProjects,
     apiKeysByHash: new Map(data.apiKeys.map((k) => [k.secretHash, apiKeyEntry(k, people)])),
     teamPrincipals: new Map(),
     memo: emptyMemo(),
