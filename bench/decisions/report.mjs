@@ -46,7 +46,8 @@ export function printTable(rows, out = console.log) {
       r.name,
       value(r.ours),
       r.peerName ? `${r.peerName}: ${value(r.peer)}` : "",
-      r.ratio === undefined ? "" : `${fmt(r.ratio, r.ratio < 10 ? 2 : 0)}x`,
+      // Enough digits that a ratio just short of its target (19.9x against 20x) does not print as it.
+      r.ratio === undefined ? "" : `${fmt(r.ratio, r.ratio < 10 ? 2 : r.ratio < 100 ? 1 : 0)}x`,
       target,
       verdict,
     ];

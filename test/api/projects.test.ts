@@ -459,7 +459,7 @@ describe("Project Alpha over time (the engine compares the time at each check)",
     const fileAfter = await specs(engineer);
     expectDenied(fileAfter, "NO_ACCESS");
     expect(fileAfter.reason.message).toBe(
-      "This file is not shared with this person. Access through project Project Alpha ended on 2026-07-31.",
+      "This file is not shared with this person. Access through Project Alpha ended on 2026-07-31.",
     );
 
     const expired = jsonOf<ProjectJson>(

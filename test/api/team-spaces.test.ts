@@ -262,7 +262,7 @@ describe("team spaces registry", () => {
       ]),
       "VALIDATION_FAILED",
     );
-    expect(notInSpace.message).toContain(`Not in the team space Marketing Team Space: agent:${UNKNOWN_ID}`);
+    expect(notInSpace.message).toContain(`Not in the Marketing Team Space: agent:${UNKNOWN_ID}`);
     expect(notInSpace.message).toContain("add them to the space first");
     expect(
       expectError(await put([{ teamId: sales, level: "none", resources: [creatorRef] }]), "VALIDATION_FAILED")
@@ -297,7 +297,7 @@ describe("team spaces registry", () => {
     const spaceRef = { type: "team_space", id: space.id };
     const refused = await expectDecision(t, org.orgId, seller.userId, "team-spaces:view", spaceRef, false);
     expect(refused.reason.message).toContain(
-      "access only to some resources of the team space Marketing Team Space",
+      "access only to some resources of the Marketing Team Space",
     );
     expect((await listAll(t, org.orgId, seller, "/team-spaces")).map((s) => s.id)).not.toContain(space.id);
     const report = await call(t, org.admin, "GET", orgUrl(org.orgId, `/members/${seller.userId}/access`));

@@ -171,7 +171,7 @@ describeInChromium("the seed's access journey in Chromium", (suite) => {
     expect(await models.getByRole("row").filter({ hasText: "claude-4" }).count()).toBe(0);
     const agents = page.getByRole("region", { name: /^Agents/ });
     const bot = agents.getByRole("row").filter({ hasText: "Customer support bot" });
-    await bot.getByText(/^through project Project Alpha until \d+ \w+ \d{4}$/).waitFor();
+    await bot.getByText(/^through Project Alpha until \d+ \w+ \d{4}$/).waitFor();
     await bot.getByText(/left$/).waitFor();
     expect(await bot.getByRole("cell").nth(1).textContent()).toBe("view, run");
     const projects = page.getByRole("region", { name: /^Projects/ });
@@ -208,7 +208,7 @@ describeInChromium("the seed's access journey in Chromium", (suite) => {
     await member.page.getByRole("heading", { name: "My access", level: 1 }).waitFor();
     await member.page
       .getByRole("region", { name: /^Agents/ })
-      .getByText(/through project Project Alpha/)
+      .getByText(/through Project Alpha until/)
       .waitFor();
     const nav = member.page.getByRole("navigation", { name: "Settings" });
     expect(await nav.getByRole("link", { name: "Mass update" }).count()).toBe(0);

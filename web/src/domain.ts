@@ -29,6 +29,7 @@ export const ORG_ROLE_CHOICES = ["member", "admin", "viewer"] as const;
 
 // The access model's vocabularies and wordings (src/domain/access): levels, scopes, sizes, time left.
 export { describeRemaining } from "../../src/domain/access/durations.js";
+export { kindAndName } from "../../src/domain/access/naming.js";
 export {
   AGENT_SCOPES,
   type AgentScope,

@@ -162,7 +162,7 @@ describe("agent decisions made once per agent and shared", () => {
     const policy = policyOf();
     expect(check(policy, "vic", "agents:view", "writer").allowed).toBe(true);
     expect(check(policy, "vic", "agents:run", "writer").reason.message).toBe(
-      "This person may only view the agent Content Creator: through team space Marketing Team Space (view access). agents:run needs run_only.",
+      "This person may only view the agent Content Creator: through Marketing Team Space (view access). agents:run needs run_only.",
     );
     const ann = check(policy, "ann", "agents:run", "writer");
     expect(ann.via).toEqual([
@@ -176,7 +176,7 @@ describe("agent decisions made once per agent and shared", () => {
       },
     ]);
     expect(check(policy, "ann", "agents:edit", "writer").reason.message).toBe(
-      "This person may view and run the agent Content Creator, not change it: through team space Marketing Team Space (full access to the resources listed for the team). agents:edit needs full.",
+      "This person may view and run the agent Content Creator, not change it: through Marketing Team Space (full access to the resources listed for the team). agents:edit needs full.",
     );
   });
 
@@ -189,7 +189,7 @@ describe("agent decisions made once per agent and shared", () => {
     const eve = check(policy, "eve", "agents:run", "alpha-bot");
     expect(eve.reason.code).toBe("NO_ACCESS");
     expect(eve.reason.message).toBe(
-      "This person has no access to the agent Alpha bot. Access through project Project Old ended on 2025-06-01.",
+      "This person has no access to the agent Alpha bot. Access through Project Old ended on 2025-06-01.",
     );
     expect(check(policy, "bob", "agents:run", "alpha-bot").reason.message).toBe(
       "This person has no access to the agent Alpha bot.",

@@ -1,6 +1,7 @@
 import type { Action } from "./catalog.js";
 import { allow, type Decision, deny } from "./decision.js";
 import { activeProjectVia, describeVia, roleVia, setViaOf, teamSpaceVia } from "./explain.js";
+import { theTeam } from "./naming.js";
 import {
   type ContextFileEntry,
   type KnowledgeBaseEntry,
@@ -30,13 +31,13 @@ export function decideContextFile(
   const role = file.teamId === null ? undefined : principal.teamRoles.get(file.teamId);
   const teamName = (file.teamId && policy.teams.get(file.teamId)?.name) || "";
   if (role === undefined)
-    return deny("NO_ACCESS", `The context file ${file.name} belongs to the ${teamName} team.`);
+    return deny("NO_ACCESS", `The context file ${file.name} belongs to ${theTeam(teamName)}.`);
   if (isEdit && role === "member")
     return deny(
       "TEAM_ROLE_REQUIRED",
-      `Changing the ${teamName} team's context files needs team admin or owner.`,
+      `Changing ${theTeam(teamName)}'s context files needs team admin or owner.`,
     );
-  return allow(`Allowed as ${role} of the ${teamName} team.`, [
+  return allow(`Allowed as ${role} of ${theTeam(teamName)}.`, [
     { type: "team_role", teamId: file.teamId as string, teamName, role },
   ]);
 }
@@ -56,7 +57,7 @@ export function decideKnowledgeBase(
     const role = kb.teamId === null ? undefined : principal.teamRoles.get(kb.teamId);
     if (kb.visibility === "team" && (role === "admin" || role === "owner")) {
       const teamName = policy.teams.get(kb.teamId as string)?.name ?? "";
-      return allow(`Allowed as ${role} of the ${teamName} team.`, [
+      return allow(`Allowed as ${role} of ${theTeam(teamName)}.`, [
         { type: "team_role", teamId: kb.teamId as string, teamName, role },
       ]);
     }
@@ -70,7 +71,7 @@ export function decideKnowledgeBase(
     const role = principal.teamRoles.get(kb.teamId);
     if (role !== undefined) {
       const teamName = policy.teams.get(kb.teamId)?.name ?? "";
-      return allow(`Allowed as ${role} of the ${teamName} team.`, [
+      return allow(`Allowed as ${role} of ${theTeam(teamName)}.`, [
         { type: "team_role", teamId: kb.teamId, teamName, role },
       ]);
     }

@@ -10,6 +10,7 @@ import {
   subjectName,
   teamSpaceVia,
 } from "./explain.js";
+import { kindAndName } from "./naming.js";
 import type { Policy, Principal, TeamSpaceEntry } from "./policy.js";
 import { spaceResourceRef } from "./policy-data.js";
 
@@ -30,7 +31,7 @@ export function decideTeamSpace(principal: Principal, action: Action, space: Tea
     const listed = best === null && [...principal.teamRoles.keys()].some((t) => space.listed.has(t));
     return deny(
       "NO_ACCESS",
-      `${subjectName(principal)} has ${best ? "view access only to" : listed ? "access only to some resources of" : "no access to"} the team space ${space.name}.`,
+      `${subjectName(principal)} has ${best ? "view access only to" : listed ? "access only to some resources of" : "no access to"} the ${kindAndName("team space", space.name)}.`,
     );
   }
   const via: Via = {

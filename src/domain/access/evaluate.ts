@@ -17,6 +17,7 @@ import {
   shouldLookUp,
 } from "./decision-memo.js";
 import { roleVia } from "./explain.js";
+import { theTeam } from "./naming.js";
 import {
   type AgentEntry,
   type ContextFileEntry,
@@ -214,7 +215,7 @@ export function decideFor(
       );
     }
     const name = policy.teams.get(teamId)?.name ?? teamId;
-    return allow(`Allowed as ${teamRole} of the ${name} team.`, [
+    return allow(`Allowed as ${teamRole} of ${theTeam(name)}.`, [
       { type: "team_role", teamId, teamName: name, role: teamRole },
     ]);
   }

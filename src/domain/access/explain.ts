@@ -1,5 +1,6 @@
 import { ORG_ROLE_LABELS } from "../roles.js";
 import type { Via } from "./decision.js";
+import { kindAndName, theTeam } from "./naming.js";
 import { isProjectActive, type Policy, type Principal, type ProjectEntry } from "./policy.js";
 import type { SpaceLevel } from "./policy-data.js";
 
@@ -120,10 +121,10 @@ export function expiredProjectNote(
   for (const id of projectIds) {
     const project = policy.projects.get(id);
     if (project && nowMs < project.startsAtMs && isProjectMember(project, principal)) {
-      return ` Access through project ${project.name} starts on ${new Date(project.startsAtMs).toISOString().slice(0, 10)}.`;
+      return ` Access through ${kindAndName("project", project.name)} starts on ${new Date(project.startsAtMs).toISOString().slice(0, 10)}.`;
     }
     if (project && !isProjectActive(project, nowMs) && isProjectMember(project, principal)) {
-      return ` Access through project ${project.name} ended on ${new Date(project.endedAtMs ?? project.endsAtMs).toISOString().slice(0, 10)}.`;
+      return ` Access through ${kindAndName("project", project.name)} ended on ${new Date(project.endedAtMs ?? project.endsAtMs).toISOString().slice(0, 10)}.`;
     }
   }
   return "";
@@ -137,15 +138,15 @@ export function describeVia(via: Via): string {
       return "it is available to the whole organization";
     case "share":
       // An integration's share is a data scope; an agent's, a level.
-      return `shared with the ${via.teamName} team (${via.dataScope ? `data scope ${via.dataScope}` : via.level})`;
+      return `shared with ${theTeam(via.teamName)} (${via.dataScope ? `data scope ${via.dataScope}` : via.level})`;
     case "team_space":
       return via.reach === "resources"
-        ? `through team space ${via.teamSpaceName} (${via.level} access to the resources listed for the team)`
-        : `through team space ${via.teamSpaceName} (${via.level} access)`;
+        ? `through ${kindAndName("team space", via.teamSpaceName)} (${via.level} access to the resources listed for the team)`
+        : `through ${kindAndName("team space", via.teamSpaceName)} (${via.level} access)`;
     case "team_role":
-      return `as ${via.role} of the ${via.teamName} team`;
+      return `as ${via.role} of ${theTeam(via.teamName)}`;
     case "project":
-      return `through project ${via.projectName} until ${via.endsAt.slice(0, 10)}`;
+      return `through ${kindAndName("project", via.projectName)} until ${via.endsAt.slice(0, 10)}`;
     case "permission_set":
       return `by permission set ${via.key}`;
     case "department":

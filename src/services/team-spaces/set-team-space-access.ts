@@ -1,6 +1,7 @@
 import { bumpAccessVersion } from "../../db/queries/orgs.js";
 import { replaceTeamSpaceAccess } from "../../db/queries/team-spaces.js";
 import { inTransaction } from "../../db/transaction.js";
+import { kindAndName } from "../../domain/access/naming.js";
 import {
   type SpaceLevel,
   type SpaceResourceType,
@@ -86,7 +87,7 @@ function listedResources(
   const missing = [...unique.keys()].filter((ref) => !inSpace.has(ref));
   if (missing.length > 0) {
     throw new AppError("VALIDATION_FAILED", {
-      message: `Not in the team space ${spaceName}: ${missing.join(", ")}. A team can be given only resources of the space: add them to the space first, or take them out of the team's list.`,
+      message: `Not in the ${kindAndName("team space", spaceName)}: ${missing.join(", ")}. A team can be given only resources of the space: add them to the space first, or take them out of the team's list.`,
       details: { field: "resources", teamId: access.teamId, missing },
     });
   }

@@ -2,6 +2,7 @@ import type { AccessReport, ProjectStatus, SharingDocument, Via } from "../api/t
 import {
   describeRemaining,
   FULL_ACCESS_SCOPE,
+  kindAndName,
   ORG_ROLE_LABELS,
   type ShareLevel,
   type SpaceLevel,
@@ -75,13 +76,13 @@ export function setSourcesOf(report: AccessReport): SetSources {
 
 const FROM_WORDS = { department: "a department", team: "a team", user: "assigned to them" } as const;
 
-/** One grant that decided, e.g. "shared with Sales (run only)", "through project Project Alpha until 31 Jul 2026". */
+/** One grant that decided, e.g. "shared with Sales (run only)", "through Project Alpha until 31 Jul 2026". */
 export function explainVia(via: Via, sources?: SetSources): string {
   switch (via.type) {
     case "role":
       return `${ORG_ROLE_LABELS[via.role]} role`;
     case "team_role":
-      return `${TEAM_ROLE_LABELS[via.role]} of team ${via.teamName}`;
+      return `${TEAM_ROLE_LABELS[via.role]} of ${kindAndName("team", via.teamName)}`;
     case "owner":
       return "they own it";
     case "org_wide":
@@ -93,9 +94,9 @@ export function explainVia(via: Via, sources?: SetSources): string {
         ? `shared with ${via.teamName} (data scope ${via.dataScope})`
         : `shared with ${via.teamName} (${SHARE_LEVEL_LABELS[via.level].toLowerCase()})`;
     case "team_space":
-      return `through team space ${via.teamSpaceName} (${SPACE_LEVEL_LABELS[via.level].toLowerCase()}${via.reach === "resources" ? ", to listed resources" : ""})`;
+      return `through ${kindAndName("team space", via.teamSpaceName)} (${SPACE_LEVEL_LABELS[via.level].toLowerCase()}${via.reach === "resources" ? ", to listed resources" : ""})`;
     case "project":
-      return `through project ${via.projectName} until ${formatDate(via.endsAt)}`;
+      return `through ${kindAndName("project", via.projectName)} until ${formatDate(via.endsAt)}`;
     case "permission_set":
       return `permission set ${via.key} (${sources?.get(via.setId) ?? FROM_WORDS[via.from]})`;
     case "api_key":
