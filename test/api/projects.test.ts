@@ -10,7 +10,7 @@ import {
   projectsUrl,
   send,
 } from "../harness/access.js";
-import { createTeam, expectError, UNKNOWN_ID } from "../harness/api.js";
+import { createTeam, expectError, orgUrl, UNKNOWN_ID } from "../harness/api.js";
 import { createTestApp, type MemberFixture, type OrgFixture, type TestApp } from "../harness/app.js";
 import { ACTORS, type Actor, buildRoleWorld, expectAccess, type RoleWorld } from "../harness/roles.js";
 
@@ -439,6 +439,16 @@ describe("Project Alpha over time (the engine compares the time at each check)",
     expect(file.expiresAt).toBe(project.endsAt);
     expect(file.via).toEqual(allowed.via);
     expectDenied(await run(outsider), "NO_ACCESS");
+    const reach = jsonOf<{ files: unknown[] }>(
+      await send(t, await fresh(org.admin), "GET", orgUrl(org.orgId, `/members/${engineer.userId}/access`)),
+    );
+    expect(reach.files).toContainEqual({
+      type: "file",
+      id: "specs",
+      actions: ["files:view", "files:analyze"],
+      via: allowed.via,
+      expiresAt: project.endsAt,
+    });
     const notTheirs = await specs(outsider);
     expectDenied(notTheirs, "NO_ACCESS");
     expect(notTheirs.reason.message).toBe("This file is not shared with this person.");

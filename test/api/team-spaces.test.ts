@@ -296,13 +296,42 @@ describe("team spaces registry", () => {
       await expectDecision(t, org.orgId, seller.userId, action, resource, allowed);
     const spaceRef = { type: "team_space", id: space.id };
     const refused = await expectDecision(t, org.orgId, seller.userId, "team-spaces:view", spaceRef, false);
-    expect(refused.reason.message).toContain(
-      "access only to some resources of the Marketing Team Space",
-    );
+    expect(refused.reason.message).toContain("access only to some resources of the Marketing Team Space");
     expect((await listAll(t, org.orgId, seller, "/team-spaces")).map((s) => s.id)).not.toContain(space.id);
     const report = await call(t, org.admin, "GET", orgUrl(org.orgId, `/members/${seller.userId}/access`));
     expectStatus(report, 200);
     expect(report.json().agents.map((a: Json) => a.id)).toEqual([contentCreator.id]);
+    // The files and chats the space holds: the listed file for Sales, all of them for Marketing.
+    expect(report.json().files).toEqual([
+      {
+        type: "file",
+        id: "brand-guidelines.pdf",
+        actions: ["files:view", "files:analyze"],
+        via: [expect.objectContaining({ type: "team_space", teamId: sales, reach: "resources" })],
+      },
+    ]);
+    const marketer = await t.addMember(org, { role: "member", teamId: marketing, teamRole: "member" });
+    const theirs = await call(t, org.admin, "GET", orgUrl(org.orgId, `/members/${marketer.userId}/access`));
+    expect(
+      theirs
+        .json()
+        .files.map((f: { type: string; id: string; actions: string[]; via: Json[] }) => [
+          f.type,
+          f.id,
+          f.actions,
+          f.via[0]?.type,
+          f.via[0]?.reach,
+        ]),
+    ).toEqual([
+      ["file", "brand-guidelines.pdf", ["files:view", "files:analyze"], "team_space", undefined],
+      [
+        "conversation",
+        "strategy-chat",
+        ["conversations:view", "conversations:participate"],
+        "team_space",
+        undefined,
+      ],
+    ]);
 
     // A listed resource taken out of the space leaves the team's list, and its access ends.
     expectStatus(

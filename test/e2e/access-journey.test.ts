@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import {
   MASS_UPDATE,
   type MixusWorld,
+  openMemberAccess,
   openSettings,
   PERMISSION_SETS,
   setUpMixusWorld,
@@ -148,14 +149,7 @@ describeInChromium("the seed's access journey in Chromium", (suite) => {
 
   test("Mia's access page shows gpt-4 through marketing_team, the bot and Project Alpha with time left", async () => {
     const { page } = world.admin;
-    await settings(page, "Users");
-    await page
-      .getByRole("region", { name: "Users" })
-      .getByRole("row")
-      .filter({ hasText: "Mia Marketer" })
-      .getByRole("link", { name: "Access of Mia Marketer" })
-      .click();
-    await page.getByRole("heading", { name: "Access of Mia Marketer", level: 1 }).waitFor();
+    await openMemberAccess(page, "Mia Marketer");
     const sets = page.getByRole("region", { name: "Permission sets in effect" });
     await sets
       .getByRole("listitem")

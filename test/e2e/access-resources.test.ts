@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import {
   assignSeedSets,
   type MixusWorld,
+  openMemberAccess,
   openSettings,
   SHARED_INTEGRATIONS,
   setUpMixusWorld,
@@ -118,6 +119,22 @@ describeInChromium("the access resource pages in Chromium", (suite) => {
     await spaceRow.getByText("Leadership").waitFor();
     await spaceRow.getByText("Full access to 1 listed resource").waitFor();
     await screenshot(page, "39-team-spaces");
+
+    // Mia is in Marketing: her access page lists the space and the file it holds, and why.
+    await openMemberAccess(page, "Mia Marketer");
+    await page
+      .getByRole("region", { name: "Team spaces" })
+      .getByRole("row")
+      .filter({ hasText: "Marketing Team Space" })
+      .getByText("Full access", { exact: true })
+      .waitFor();
+    const file = page
+      .getByRole("region", { name: "Files and chats" })
+      .getByRole("row")
+      .filter({ hasText: "brand-guidelines.pdf" });
+    await file.getByText("view, analyze").waitFor();
+    await file.getByText("through Marketing Team Space (full access)").waitFor();
+    await screenshot(page, "46-member-files");
 
     for (const [item, name] of [
       ["Models", "40-models"],

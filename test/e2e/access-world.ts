@@ -56,6 +56,18 @@ export function openSettings(page: Page, item: string) {
     .click();
 }
 
+/** Settings → Users → the person's access page, as an admin finds it. */
+export async function openMemberAccess(page: Page, name: string): Promise<void> {
+  await openSettings(page, "Users");
+  await page
+    .getByRole("region", { name: "Users" })
+    .getByRole("row")
+    .filter({ hasText: name })
+    .getByRole("link", { name: `Access of ${name}` })
+    .click();
+  await page.getByRole("heading", { name: `Access of ${name}`, level: 1 }).waitFor();
+}
+
 /**
  * The seed's organization, set up through the API where the UI is not the point: four teams, Mia
  * (marketing, in the Marketing team) and Finn (finance), the model and integration catalog, two

@@ -190,6 +190,8 @@ export type Policy = {
   externalInSpaces: Map<string, string[]>;
   /** The AI product's files that projects hold: the projects each is in. */
   filesInProjects: Map<string, string[]>;
+  /** What each of those ids is, as the space or project that holds it says (the access report lists them). */
+  externalKinds: Map<string, "file" | "conversation">;
   apiKeysByHash: Map<string, ApiKeyEntry>;
   /** Team principals (team API keys), built on first use. */
   teamPrincipals: Map<string, Principal>;

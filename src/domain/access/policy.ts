@@ -181,6 +181,7 @@ export function compilePolicy(data: PolicyData): Policy {
       });
   }
   const externalInSpaces = new Map<string, string[]>();
+  const externalKinds = new Map<string, "file" | "conversation">();
   for (const r of data.teamSpaceResources) {
     const space = teamSpaces.get(r.teamSpaceId);
     if (!space) continue;
@@ -214,8 +215,10 @@ export function compilePolicy(data: PolicyData): Policy {
           integration.spaceGrants.set(teamId, { level, spaceId: space.id });
       }
     }
-    if (r.resourceType === "file" || r.resourceType === "conversation")
+    if (r.resourceType === "file" || r.resourceType === "conversation") {
       push(externalInSpaces, r.resourceId, space.id);
+      if (!externalKinds.has(r.resourceId)) externalKinds.set(r.resourceId, r.resourceType);
+    }
   }
 
   const filesInProjects = new Map<string, string[]>();
@@ -226,7 +229,10 @@ export function compilePolicy(data: PolicyData): Policy {
     else if (r.resourceType === "integration") integrations.get(r.resourceId)?.projectIds.push(project.id);
     else if (r.resourceType === "knowledge_base")
       knowledgeBases.get(r.resourceId)?.projectIds.push(project.id);
-    else push(filesInProjects, r.resourceId, project.id);
+    else {
+      push(filesInProjects, r.resourceId, project.id);
+      if (!externalKinds.has(r.resourceId)) externalKinds.set(r.resourceId, "file");
+    }
   }
 
   const byKey = <E extends { key: string }>(map: Map<string, E>) =>
@@ -252,6 +258,7 @@ export function compilePolicy(data: PolicyData): Policy {
     projects,
     externalInSpaces,
     filesInProjects,
+    externalKinds,
     apiKeysByHash: new Map(data.apiKeys.map((k) => [k.secretHash, apiKeyEntry(k, people)])),
     teamPrincipals: new Map(),
     memo: emptyMemo(),

@@ -30,6 +30,11 @@ export type AccessReport = {
   knowledgeBases: Reached[];
   contextFiles: Reached[];
   teamSpaces: (Reached & { level: "view" | "full" })[];
+  /**
+   * The AI product's files and chats that Gatehouse knows by id (held by a team space or a project)
+   * and this person reaches, and why. Others are decided from the attributes sent with each check.
+   */
+  files: { type: "file" | "conversation"; id: string; actions: Action[]; via: Via[]; expiresAt?: string }[];
   projects: {
     projectId: string;
     name: string;
@@ -155,6 +160,7 @@ export function reportAccess(policy: Policy, principal: Principal, nowMs: number
       "context-files:edit",
     ]),
     teamSpaces,
+    files: reachedFiles(policy, decide),
     projects: principal.projectIds.flatMap((id) => {
       const project = policy.projects.get(id);
       if (!project) return [];
@@ -171,4 +177,33 @@ export function reportAccess(policy: Policy, principal: Principal, nowMs: number
       ];
     }),
   };
+}
+
+const EXTERNAL_ACTIONS: Record<"file" | "conversation", Action[]> = {
+  file: ["files:view", "files:analyze"],
+  conversation: ["conversations:view", "conversations:participate"],
+};
+
+/** Files and chats of team spaces and projects that the person reaches, by id, as a check naming only the id is decided. */
+function reachedFiles(
+  policy: Policy,
+  decide: (action: Action, resource: Parameters<typeof decideFor>[3]) => ReturnType<typeof decideFor>,
+): AccessReport["files"] {
+  const out: AccessReport["files"] = [];
+  for (const [id, type] of policy.externalKinds) {
+    const resource = { type, id, attributes: {} };
+    const allowed = EXTERNAL_ACTIONS[type]
+      .map((action) => ({ action, decision: decide(action, resource) }))
+      .filter((d) => d.decision.allowed);
+    const first = allowed[0]?.decision;
+    if (!first) continue;
+    out.push({
+      type,
+      id,
+      actions: allowed.map((d) => d.action),
+      via: first.via,
+      ...(first.expiresAt !== undefined && { expiresAt: first.expiresAt }),
+    });
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.type < b.type ? -1 : 1));
 }

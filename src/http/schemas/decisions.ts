@@ -165,6 +165,19 @@ export const accessReport = z
     knowledgeBases: z.array(reached),
     contextFiles: z.array(reached),
     teamSpaces: z.array(reached.extend({ level: z.enum(["view", "full"]) })),
+    files: z
+      .array(
+        z.object({
+          type: z.enum(["file", "conversation"]),
+          id: z.string(),
+          actions: z.array(z.string()),
+          via: z.array(via),
+          expiresAt: z.string().optional(),
+        }),
+      )
+      .describe(
+        "The AI product's files and chats that Gatehouse knows by id (held by a team space or a project) and the member reaches",
+      ),
     projects: z.array(
       z.object({
         projectId: ref,

@@ -95,6 +95,14 @@ export function MemberAccessPage({ userId }: { userId: string }) {
             />
             <ProjectsReach report={data} details={details} now={now} />
           </div>
+          <ReachTable
+            title="Files and chats"
+            entries={data.files.map((file) => ({ ...file, id: `${file.type}:${file.id}`, name: file.id }))}
+            sources={sources}
+            now={now}
+            none="No files or chats of team spaces or projects. Others are decided from what the AI product sends with each check."
+            extra={{ header: "Kind", cell: (entry) => (entry.type === "file" ? "File" : "Chat") }}
+          />
           <CheckActionForm report={data} isSelf={isSelf} sources={sources} now={now} />
         </div>
       )}
