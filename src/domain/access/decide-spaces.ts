@@ -11,7 +11,7 @@ import {
   teamSpaceVia,
 } from "./explain.js";
 import { kindAndName } from "./naming.js";
-import type { Policy, Principal, TeamSpaceEntry } from "./policy.js";
+import type { ExternalKind, Policy, Principal, TeamSpaceEntry } from "./policy.js";
 import { spaceResourceRef } from "./policy-data.js";
 
 /** Team spaces (full / view / none per team) and the AI product's own conversations and files. */
@@ -49,7 +49,7 @@ export function decideExternal(
   policy: Policy,
   principal: Principal,
   action: Action,
-  resource: { type: "conversation" | "file"; id: string | null; attributes: ExternalAttributes },
+  resource: { type: ExternalKind; id: string | null; attributes: ExternalAttributes },
   nowMs: number,
 ): Decision {
   if (principal.role === "admin")

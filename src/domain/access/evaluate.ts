@@ -21,6 +21,7 @@ import { theTeam } from "./naming.js";
 import {
   type AgentEntry,
   type ContextFileEntry,
+  type ExternalKind,
   type IntegrationEntry,
   type KnowledgeBaseEntry,
   type ModelEntry,
@@ -75,7 +76,7 @@ type Resolved =
   | { type: "integration"; entry: IntegrationEntry }
   | { type: "model"; entry: ModelEntry }
   | { type: "team_space"; entry: TeamSpaceEntry }
-  | { type: "conversation" | "file"; id: string | null; attributes: ExternalAttributes };
+  | { type: ExternalKind; id: string | null; attributes: ExternalAttributes };
 
 /**
  * Decides one check against a compiled policy. Deny by default: every allow names the grant that
@@ -177,7 +178,7 @@ function resolveResource(policy: Policy, action: Action, ref: ResourceRef): Reso
       };
     default:
       return {
-        type: ref.type as "conversation" | "file",
+        type: ref.type as ExternalKind,
         id: ref.id ?? null,
         attributes: ref.attributes ?? {},
       };

@@ -130,6 +130,8 @@ export type TeamSpaceEntry = {
    */
   listed: Map<string, { level: SpaceLevel; resources: ReadonlySet<string> }>;
 };
+/** The AI product's own resources, which Gatehouse decides from what a check or a space or project says of them. */
+export type ExternalKind = "file" | "conversation";
 export type ProjectEntry = {
   id: string;
   name: string;
@@ -191,7 +193,7 @@ export type Policy = {
   /** The AI product's files that projects hold: the projects each is in. */
   filesInProjects: Map<string, string[]>;
   /** What each of those ids is, as the space or project that holds it says (the access report lists them). */
-  externalKinds: Map<string, "file" | "conversation">;
+  externalKinds: Map<string, ExternalKind>;
   apiKeysByHash: Map<string, ApiKeyEntry>;
   /** Team principals (team API keys), built on first use. */
   teamPrincipals: Map<string, Principal>;

@@ -11,6 +11,7 @@ import {
 import type {
   ApiKeyEntry,
   DecisionCaller,
+  ExternalKind,
   Policy,
   Principal,
   ProjectEntry,
@@ -23,6 +24,7 @@ export type {
   ApiKeyEntry,
   ContextFileEntry,
   DecisionMemo,
+  ExternalKind,
   HeldGrant,
   IntegrationEntry,
   KnowledgeBaseEntry,
@@ -181,7 +183,7 @@ export function compilePolicy(data: PolicyData): Policy {
       });
   }
   const externalInSpaces = new Map<string, string[]>();
-  const externalKinds = new Map<string, "file" | "conversation">();
+  const externalKinds = new Map<string, ExternalKind>();
   for (const r of data.teamSpaceResources) {
     const space = teamSpaces.get(r.teamSpaceId);
     if (!space) continue;

@@ -3,7 +3,14 @@ import type { Action } from "./catalog.js";
 import type { Via } from "./decision.js";
 import { type CheckContext, decideFor } from "./evaluate.js";
 import { rulesToSeed } from "./permission-sets.js";
-import { isProjectActive, type Policy, type Principal, projectStatusAt, rulesOf } from "./policy.js";
+import {
+  type ExternalKind,
+  isProjectActive,
+  type Policy,
+  type Principal,
+  projectStatusAt,
+  rulesOf,
+} from "./policy.js";
 
 type Reached = { id: string; key?: string; name: string; actions: Action[]; via: Via[]; expiresAt?: string };
 
@@ -34,7 +41,7 @@ export type AccessReport = {
    * The AI product's files and chats that Gatehouse knows by id (held by a team space or a project)
    * and this person reaches, and why. Others are decided from the attributes sent with each check.
    */
-  files: { type: "file" | "conversation"; id: string; actions: Action[]; via: Via[]; expiresAt?: string }[];
+  files: ({ type: ExternalKind; id: string } & Pick<Reached, "actions" | "via" | "expiresAt">)[];
   projects: {
     projectId: string;
     name: string;
@@ -80,20 +87,14 @@ export function reportAccess(policy: Policy, principal: Principal, nowMs: number
   ): Reached[] => {
     const out: Reached[] = [];
     for (const entry of entries) {
-      const resource = { type, entry } as Parameters<typeof decideFor>[3];
-      const allowed = actions
-        .map((action) => ({ action, decision: decide(action, resource) }))
-        .filter((d) => d.decision.allowed);
-      const first = allowed[0]?.decision;
-      if (!first) continue;
-      out.push({
-        id: entry.id,
-        ...(entry.key !== undefined && { key: entry.key }),
-        name: entry.name,
-        actions: allowed.map((d) => d.action),
-        via: first.via,
-        ...(first.expiresAt !== undefined && { expiresAt: first.expiresAt }),
-      });
+      const reached = reachOf(decide, actions, { type, entry } as Parameters<typeof decideFor>[3]);
+      if (reached)
+        out.push({
+          id: entry.id,
+          ...(entry.key !== undefined && { key: entry.key }),
+          name: entry.name,
+          ...reached,
+        });
     }
     // By name, as a person scans a list, whatever order the policy holds the resources in.
     return out.sort(byName);
@@ -179,10 +180,28 @@ export function reportAccess(policy: Policy, principal: Principal, nowMs: number
   };
 }
 
-const EXTERNAL_ACTIONS: Record<"file" | "conversation", Action[]> = {
+const EXTERNAL_ACTIONS: Record<ExternalKind, Action[]> = {
   file: ["files:view", "files:analyze"],
   conversation: ["conversations:view", "conversations:participate"],
 };
+
+/** What a person may do with one resource, and the grant behind the first allowed action; null for nothing. */
+function reachOf(
+  decide: (action: Action, resource: Parameters<typeof decideFor>[3]) => ReturnType<typeof decideFor>,
+  actions: readonly Action[],
+  resource: Parameters<typeof decideFor>[3],
+): Pick<Reached, "actions" | "via" | "expiresAt"> | null {
+  const allowed = actions
+    .map((action) => ({ action, decision: decide(action, resource) }))
+    .filter((d) => d.decision.allowed);
+  const first = allowed[0]?.decision;
+  if (!first) return null;
+  return {
+    actions: allowed.map((d) => d.action),
+    via: first.via,
+    ...(first.expiresAt !== undefined && { expiresAt: first.expiresAt }),
+  };
+}
 
 /** Files and chats of team spaces and projects that the person reaches, by id, as a check naming only the id is decided. */
 function reachedFiles(
@@ -191,19 +210,8 @@ function reachedFiles(
 ): AccessReport["files"] {
   const out: AccessReport["files"] = [];
   for (const [id, type] of policy.externalKinds) {
-    const resource = { type, id, attributes: {} };
-    const allowed = EXTERNAL_ACTIONS[type]
-      .map((action) => ({ action, decision: decide(action, resource) }))
-      .filter((d) => d.decision.allowed);
-    const first = allowed[0]?.decision;
-    if (!first) continue;
-    out.push({
-      type,
-      id,
-      actions: allowed.map((d) => d.action),
-      via: first.via,
-      ...(first.expiresAt !== undefined && { expiresAt: first.expiresAt }),
-    });
+    const reached = reachOf(decide, EXTERNAL_ACTIONS[type], { type, id, attributes: {} });
+    if (reached) out.push({ type, id, ...reached });
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.type < b.type ? -1 : 1));
 }

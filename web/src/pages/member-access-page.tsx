@@ -7,6 +7,7 @@ import { ErrorText } from "../components/error-text";
 import { Loading } from "../components/loading";
 import { PageHeader } from "../components/page-header";
 import { SettingsLayout } from "../components/settings-layout";
+import { spaceResourceRef } from "../domain";
 import { SPACE_LEVEL_LABELS, setSourcesOf } from "../lib/access-words";
 import { listAll } from "../lib/list-all";
 import { useNow } from "../lib/use-now";
@@ -97,7 +98,11 @@ export function MemberAccessPage({ userId }: { userId: string }) {
           </div>
           <ReachTable
             title="Files and chats"
-            entries={data.files.map((file) => ({ ...file, id: `${file.type}:${file.id}`, name: file.id }))}
+            entries={data.files.map((file) => ({
+              ...file,
+              id: spaceResourceRef(file.type, file.id),
+              name: file.id,
+            }))}
             sources={sources}
             now={now}
             none="No files or chats of team spaces or projects. Others are decided from what the AI product sends with each check."
