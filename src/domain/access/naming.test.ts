@@ -20,5 +20,8 @@ describe("names in explanations", () => {
     expect(theTeam("Support Team")).toBe("the Support Team");
     expect(theTeam("A-Team")).toBe("the A-Team");
     expect(theTeam("Teamwork")).toBe("the Teamwork team");
+    expect(theTeam("Team 25")).toBe("Team 25");
+    expect(theTeam("team Rocket")).toBe("team Rocket");
+    expect(theTeam("Team-Alpha")).toBe("the Team-Alpha");
   });
 });

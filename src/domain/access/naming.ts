@@ -1,6 +1,7 @@
 // Names in explanations and refusals. A thing is named with its kind ("project Apollo", "the Sales
 // team"), unless its own name already says what it is: "Project Alpha", not "project Project Alpha";
-// "the Support Team", not "the Support Team team"; "Marketing Team Space". The console words grants
+// "the Support Team", not "the Support Team team"; "Team 25", a name that begins with its kind, takes
+// no article; "Marketing Team Space". The console words grants
 // the same way (web/src/lib/access-words.ts, through web/src/domain.ts).
 
 const patterns = new Map<string, RegExp>();
@@ -21,7 +22,8 @@ export function kindAndName(noun: string, name: string): string {
   return says(name, noun) ? name : `${noun} ${name}`;
 }
 
-/** "the Sales team" and "the Support Team". */
+/** "the Sales team", "the Support Team" and "Team 25". */
 export function theTeam(name: string): string {
-  return says(name, "team") ? `the ${name}` : `the ${name} team`;
+  if (!says(name, "team")) return `the ${name} team`;
+  return /^team(?:$|[^\p{L}\p{N}-])/iu.test(name) ? name : `the ${name}`;
 }
