@@ -1,8 +1,8 @@
 import { ACTION_INDEX } from "./catalog.js";
 import { type Decision, keep } from "./decision.js";
 import type { CheckInput, ResourceRef } from "./evaluate.js";
-import { emptyMemo, type MemoEntry, type Policy } from "./policy.js";
-import type { SubjectMemo } from "./policy-types.js";
+import { emptyMemo, type Policy } from "./policy.js";
+import type { MemoRow } from "./policy-types.js";
 
 // Decisions kept per compiled policy. A policy never changes, so a decision made against it stays
 // right for as long as the policy is in use; only time can end it (see `resetMemo` and `untilMs`).
@@ -62,50 +62,70 @@ export function memoSlot(input: CheckInput): number {
     : -1;
 }
 
-/** A subject's decisions on a resource: by id, or by key when the check names only a key. */
-const resourcesOf = (subject: SubjectMemo, r: ResourceRef) =>
-  r.id !== undefined || r.key === undefined ? subject.byId : subject.byKey;
-const resourceKeyOf = (r: ResourceRef) => (r.id !== undefined || r.key === undefined ? (r.id ?? "") : r.key);
-
-/** Where the action `slot` sits among a resource's (action, entry) pairs, or -1. */
-function pairOf(pairs: (number | MemoEntry)[], slot: number): number {
-  for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === slot) return i;
-  return -1;
+/**
+ * A kept decision's row. A class, so that every row has one shape and a lookup reads it at fixed
+ * offsets. Until a decision can end by itself, `untilMs` is not read.
+ */
+class Row implements MemoRow {
+  readonly expires: boolean;
+  next: MemoRow | undefined = undefined;
+  constructor(
+    readonly tag: number,
+    readonly decision: Decision,
+    readonly untilMs: number,
+  ) {
+    this.expires = untilMs !== Number.POSITIVE_INFINITY;
+  }
 }
 
-export function memoGet(policy: Policy, input: CheckInput, slot: number): MemoEntry | undefined {
+// A hit is on the path of every repeated check, so it touches as few places in memory as it can: the
+// subject's map, the resource's first row (and the rows after it, for other actions asked of the same
+// resource), and the decision. A resource named by key is kept under the key, in the same map as the
+// ids; the row's tag tells the two apart (a key could look like an id).
+
+/** What a row answers: the action's slot, and whether the resource was named by its key. */
+const tagOf = (r: ResourceRef, slot: number) =>
+  r.id === undefined && r.key !== undefined ? slot * 2 + 1 : slot * 2;
+const resourceKeyOf = (r: ResourceRef) => r.id ?? r.key ?? "";
+
+export function memoGet(
+  policy: Policy,
+  input: CheckInput,
+  slot: number,
+  nowMs: number,
+): Decision | undefined {
   const bySubject = input.subject.type === "user" ? policy.memo.users : policy.memo.teams;
-  const subject = bySubject.get(input.subject.id);
-  if (subject === undefined) return undefined;
-  const pairs = resourcesOf(subject, input.resource).get(resourceKeyOf(input.resource));
-  if (pairs === undefined) return undefined;
-  const at = pairOf(pairs, slot);
-  return at < 0 ? undefined : (pairs[at + 1] as MemoEntry);
+  const rows = bySubject.get(input.subject.id);
+  if (rows === undefined) return undefined;
+  const tag = tagOf(input.resource, slot);
+  for (let row = rows.get(resourceKeyOf(input.resource)); row !== undefined; row = row.next) {
+    if (row.tag === tag) return !row.expires || nowMs < row.untilMs ? row.decision : undefined;
+  }
+  return undefined;
 }
 
 export function memoPut(policy: Policy, input: CheckInput, slot: number, decision: Decision): void {
   const bySubject = input.subject.type === "user" ? policy.memo.users : policy.memo.teams;
-  let subject = bySubject.get(input.subject.id);
-  if (subject === undefined) {
-    subject = { byId: new Map(), byKey: new Map() };
-    bySubject.set(input.subject.id, subject);
+  let rows = bySubject.get(input.subject.id);
+  if (rows === undefined) {
+    rows = new Map();
+    bySubject.set(input.subject.id, rows);
   }
-  const entry: MemoEntry = {
-    decision: keep(decision),
-    untilMs: decision.expiresAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(decision.expiresAt),
-  };
-  const resources = resourcesOf(subject, input.resource);
+  const tag = tagOf(input.resource, slot);
   const key = resourceKeyOf(input.resource);
-  const pairs = resources.get(key);
-  if (pairs === undefined) {
-    resources.set(key, [slot, entry]);
-  } else {
-    const at = pairOf(pairs, slot);
-    if (at >= 0) {
-      pairs[at + 1] = entry;
-      return;
-    }
-    pairs.push(slot, entry);
+  const untilMs =
+    decision.expiresAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(decision.expiresAt);
+  const row = new Row(tag, keep(decision), untilMs);
+  // A decision asked again once its own ended replaces it; otherwise the new action goes first.
+  let before: MemoRow | undefined;
+  for (let old = rows.get(key); old !== undefined; before = old, old = old.next) {
+    if (old.tag !== tag) continue;
+    row.next = old.next;
+    if (before === undefined) rows.set(key, row);
+    else before.next = row;
+    return;
   }
+  row.next = rows.get(key);
+  rows.set(key, row);
   policy.memo.size += 1;
 }

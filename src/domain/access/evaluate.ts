@@ -92,10 +92,9 @@ export function evaluate(policy: Policy, input: CheckInput, nowMs: number, key?:
   if (nowMs >= policy.memo.validUntilMs || nowMs < policy.memo.fromMs) resetMemo(policy, nowMs);
   const slot = memoSlot(input);
   if (slot >= 0 && shouldLookUp(policy.memo)) {
-    const known = memoGet(policy, input, slot);
-    const hit = known !== undefined && nowMs < known.untilMs;
-    if (policy.memo.size >= MEMO_LIMIT) noteLookup(policy.memo, hit);
-    if (hit) return known.decision;
+    const known = memoGet(policy, input, slot, nowMs);
+    if (policy.memo.size >= MEMO_LIMIT) noteLookup(policy.memo, known !== undefined);
+    if (known !== undefined) return known;
   }
   const action = requireAction(input.action);
   const resource = resolveResource(policy, action, input.resource);

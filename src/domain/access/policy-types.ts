@@ -197,7 +197,7 @@ export type Policy = {
   apiKeysByHash: Map<string, ApiKeyEntry>;
   /** Team principals (team API keys), built on first use. */
   teamPrincipals: Map<string, Principal>;
-  /** Decisions already made against this policy (see `evaluate`): subject → action → resource id or key. */
+  /** Decisions already made against this policy (see `evaluate`): subject → resource id or key → action. */
   memo: DecisionMemo;
 };
 
@@ -220,13 +220,21 @@ export type DecisionMemo = {
 };
 
 /**
- * One subject's kept decisions, by resource id or key: for each resource, pairs of an action (its index
- * in ACTION_NAMES) and its entry, side by side in one small array. A subject asks few actions of one
- * resource, so scanning them is quicker than another map, and far smaller.
+ * One subject's kept decisions: for each resource, by its id (or its key, when a check names only a
+ * key), the rows of the actions asked of it (see decision-memo.ts).
  */
-export type SubjectMemo = {
-  byId: Map<string, (number | MemoEntry)[]>;
-  byKey: Map<string, (number | MemoEntry)[]>;
-};
+export type SubjectMemo = Map<string, MemoRow>;
 
-export type MemoEntry = { decision: Decision; untilMs: number };
+/**
+ * A kept decision: which action on which namespace it answers (`tag`), the decision, until when it
+ * holds, and the next action asked of the same resource. A subject asks few actions of one resource,
+ * so following them is quicker than another map, and far smaller.
+ */
+export type MemoRow = {
+  readonly tag: number;
+  readonly decision: Decision;
+  /** Whether the decision ends by itself (a project's), at `untilMs`. */
+  readonly expires: boolean;
+  readonly untilMs: number;
+  next: MemoRow | undefined;
+};

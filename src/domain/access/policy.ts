@@ -28,7 +28,7 @@ export type {
   HeldGrant,
   IntegrationEntry,
   KnowledgeBaseEntry,
-  MemoEntry,
+  MemoRow,
   ModelEntry,
   Policy,
   Principal,
@@ -267,7 +267,6 @@ export function compilePolicy(data: PolicyData): Policy {
   };
 }
 
-/** The effective permission-set rules of a principal, combined once per policy. */
 export function emptyMemo(): Policy["memo"] {
   return {
     size: 0,
@@ -282,6 +281,7 @@ export function emptyMemo(): Policy["memo"] {
   };
 }
 
+/** The effective permission-set rules of a principal, combined once per policy. */
 export function rulesOf(policy: Policy, principal: Principal): EffectiveRules {
   if (principal.rules === undefined) {
     const applicable: { id: string; rules: PermissionSetRules }[] = [];
