@@ -1,6 +1,7 @@
 // Working on the p99 figure alone: Gatehouse and the hello-world route at a steady 5,000 requests/s,
 // side by side in alternating 20 ms slices of one schedule, as in http.mjs (BENCH_SLICE_MS to change
-// the slice). BENCH_GATEHOUSE_FLAGS="--trace-gc" prints the server's GC log lines over 5 ms after the run.
+// the slice; BENCH_RATE for another rate than the figure's). BENCH_GATEHOUSE_FLAGS="--trace-gc" prints
+// the server's GC log lines over 5 ms after the run.
 //   npm run build:server && node bench/decisions/paced-only.mjs
 import { pacedSideBySide, rawPost } from "./load.mjs";
 import { generatePolicy } from "./policy.mjs";
@@ -11,6 +12,7 @@ import { agentChecks } from "./workload.mjs";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 8);
 const SLICE_MS = Number(process.env.BENCH_SLICE_MS ?? 20);
+const RATE = Number(process.env.BENCH_RATE ?? 5_000);
 const generated = generatePolicy({ people: 10_000 });
 const gate = await startGatehouse(generated);
 const hello = await startHello();
@@ -24,7 +26,7 @@ const targets = [
     buffers: bodies.map((b) => rawPost("/check", hello.port, { "Content-Type": "application/json" }, b)),
   },
 ];
-const pace = (seconds) => pacedSideBySide({ targets, rate: 5_000, seconds, sliceMs: SLICE_MS });
+const pace = (seconds) => pacedSideBySide({ targets, rate: RATE, seconds, sliceMs: SLICE_MS });
 try {
   await pace(2);
   const ratios = [];
