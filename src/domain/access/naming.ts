@@ -1,8 +1,8 @@
 // Names in explanations and refusals. A thing is named with its kind ("project Apollo", "the Sales
 // team"), unless its own name already says what it is: "Project Alpha", not "project Project Alpha";
-// "the Support Team", not "the Support Team team"; "Team 25", a name that begins with its kind, takes
-// no article; "Marketing Team Space". The console words grants
-// the same way (web/src/lib/access-words.ts, through web/src/domain.ts).
+// "the Support Team", not "the Support Team team"; "Marketing Team Space". A team whose name begins
+// with the word takes no article: "Team 25". The console words grants the same way
+// (web/src/lib/access-words.ts, through web/src/domain.ts).
 
 const patterns = new Map<string, RegExp>();
 
