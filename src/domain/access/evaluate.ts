@@ -67,7 +67,8 @@ const ALSO_ACCEPTS: Partial<Record<Action, readonly ResourceType[]>> = {
   "files:upload": ["team_space"],
 };
 
-type Resolved =
+/** A check's resource, found in the compiled policy (or, for the AI product's own, its attributes). */
+export type ResolvedResource =
   | { type: "org" }
   | { type: "team"; teamId: string }
   | { type: "agent"; entry: AgentEntry }
@@ -139,7 +140,7 @@ function lookup<E>(byId: Map<string, E>, byKey: Map<string, E> | null, type: str
   return entry;
 }
 
-function resolveResource(policy: Policy, action: Action, ref: ResourceRef): Resolved {
+function resolveResource(policy: Policy, action: Action, ref: ResourceRef): ResolvedResource {
   const expected = ACTIONS[action].resource;
   if (ref.type !== expected && !ALSO_ACCEPTS[action]?.includes(ref.type as ResourceType)) {
     const accepted = [expected, ...(ALSO_ACCEPTS[action] ?? [])].join(" or ");
@@ -195,7 +196,7 @@ export function decideFor(
   policy: Policy,
   principal: Principal,
   action: Action,
-  resource: Resolved,
+  resource: ResolvedResource,
   context: CheckContext,
   nowMs: number,
 ): Decision {
@@ -245,7 +246,7 @@ export function decideFor(
 }
 
 /** The team a team-role grant would be about: the team resource, the agent's or file's team, or context.teamId. */
-function teamOf(resource: Resolved, context: CheckContext): string | null {
+function teamOf(resource: ResolvedResource, context: CheckContext): string | null {
   if (resource.type === "team") return resource.teamId;
   if (resource.type === "agent" && resource.entry.scope === "team") return resource.entry.teamId;
   if (resource.type === "context_file" && resource.entry.scope === "team") return resource.entry.teamId;

@@ -42,6 +42,9 @@ export const SPACE_RESOURCE_TYPES = [
   "conversation",
 ] as const;
 export type SpaceResourceType = (typeof SPACE_RESOURCE_TYPES)[number];
+/** The AI product's own resources, which Gatehouse decides from what a check or a space or project says of them. */
+export const EXTERNAL_KINDS = ["file", "conversation"] as const;
+export type ExternalKind = (typeof EXTERNAL_KINDS)[number];
 
 /**
  * A resource of a team space as one string, `agent:<id>`, `file:<id>`…: how the engine, the access

@@ -5,11 +5,14 @@ import type { EffectiveRules, PermissionSetRules } from "./permission-sets.js";
 import type {
   AgentScope,
   ContextFileScope,
+  ExternalKind,
   KnowledgeBaseVisibility,
   PolicyData,
   ShareLevel,
   SpaceLevel,
 } from "./policy-data.js";
+
+export type { ExternalKind };
 
 /**
  * An org's access policy compiled into maps: what `decide` reads. Immutable once built; a change in
@@ -130,8 +133,6 @@ export type TeamSpaceEntry = {
    */
   listed: Map<string, { level: SpaceLevel; resources: ReadonlySet<string> }>;
 };
-/** The AI product's own resources, which Gatehouse decides from what a check or a space or project says of them. */
-export type ExternalKind = "file" | "conversation";
 export type ProjectEntry = {
   id: string;
   name: string;

@@ -1,7 +1,7 @@
 import type { OrgRole, TeamRole } from "../roles.js";
 import type { Action } from "./catalog.js";
-import type { Via } from "./decision.js";
-import { type CheckContext, decideFor } from "./evaluate.js";
+import type { Decision, Via } from "./decision.js";
+import { type CheckContext, decideFor, type ResolvedResource } from "./evaluate.js";
 import { rulesToSeed } from "./permission-sets.js";
 import {
   type ExternalKind,
@@ -78,16 +78,16 @@ const byName = (a: { name: string; id: string }, b: { name: string; id: string }
   a.name.localeCompare(b.name, "en") || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export function reportAccess(policy: Policy, principal: Principal, nowMs: number): AccessReport {
-  const decide = (action: Action, resource: Parameters<typeof decideFor>[3], context: CheckContext = {}) =>
+  const decide = (action: Action, resource: ResolvedResource, context: CheckContext = {}) =>
     decideFor(policy, principal, action, resource, context, nowMs);
   const collect = <E extends { id: string; name: string; key?: string }>(
     entries: Iterable<E>,
-    type: Parameters<typeof decideFor>[3]["type"],
+    type: ResolvedResource["type"],
     actions: Action[],
   ): Reached[] => {
     const out: Reached[] = [];
     for (const entry of entries) {
-      const reached = reachOf(decide, actions, { type, entry } as Parameters<typeof decideFor>[3]);
+      const reached = reachOf(decide, actions, { type, entry } as ResolvedResource);
       if (reached)
         out.push({
           id: entry.id,
@@ -185,11 +185,14 @@ const EXTERNAL_ACTIONS: Record<ExternalKind, Action[]> = {
   conversation: ["conversations:view", "conversations:participate"],
 };
 
+/** One action on one resource, decided for the person the report is about. */
+type Decide = (action: Action, resource: ResolvedResource) => Decision;
+
 /** What a person may do with one resource, and the grant behind the first allowed action; null for nothing. */
 function reachOf(
-  decide: (action: Action, resource: Parameters<typeof decideFor>[3]) => ReturnType<typeof decideFor>,
+  decide: Decide,
   actions: readonly Action[],
-  resource: Parameters<typeof decideFor>[3],
+  resource: ResolvedResource,
 ): Pick<Reached, "actions" | "via" | "expiresAt"> | null {
   const allowed = actions
     .map((action) => ({ action, decision: decide(action, resource) }))
@@ -204,10 +207,7 @@ function reachOf(
 }
 
 /** Files and chats of team spaces and projects that the person reaches, by id, as a check naming only the id is decided. */
-function reachedFiles(
-  policy: Policy,
-  decide: (action: Action, resource: Parameters<typeof decideFor>[3]) => ReturnType<typeof decideFor>,
-): AccessReport["files"] {
+function reachedFiles(policy: Policy, decide: Decide): AccessReport["files"] {
   const out: AccessReport["files"] = [];
   for (const [id, type] of policy.externalKinds) {
     const reached = reachOf(decide, EXTERNAL_ACTIONS[type], { type, id, attributes: {} });

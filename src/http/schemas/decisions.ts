@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { RESOURCE_TYPES } from "../../domain/access/catalog.js";
 import { REASON_CODES } from "../../domain/access/decision.js";
-import { AGENT_SCOPES, SHARE_LEVELS, SPACE_LEVELS } from "../../domain/access/policy-data.js";
+import { AGENT_SCOPES, EXTERNAL_KINDS, SHARE_LEVELS, SPACE_LEVELS } from "../../domain/access/policy-data.js";
 import { ORG_ROLES, TEAM_ROLES } from "../../domain/roles.js";
 
 const ref = z.string().min(1).max(200);
@@ -168,7 +168,7 @@ export const accessReport = z
     files: z
       .array(
         z.object({
-          type: z.enum(["file", "conversation"]),
+          type: z.enum(EXTERNAL_KINDS),
           id: z.string(),
           actions: z.array(z.string()),
           via: z.array(via),
