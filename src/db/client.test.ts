@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { createTestDatabase, TEST_DATABASE_URL } from "../../test/harness/database.js";
-import { hotStatement, isoFromTimestamptz, openDatabase } from "./client.js";
+import { bulkStatement, hotStatement, isoFromTimestamptz, openDatabase } from "./client.js";
 
 describe("isoFromTimestamptz", () => {
   it("gives what Date#toISOString gives for every text form PostgreSQL sends", () => {
@@ -64,6 +64,85 @@ describe("hot statements on SQLite (rows read as arrays)", () => {
       expect((await sql<{ note: string }>`select note from h where id = 3`.execute(db)).rows).toEqual([
         { note: "z" },
       ]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe("bulk statements on SQLite (rows read as one JSON text)", () => {
+  type B = { id: number; name: string | null; n: number | null; r: number | null };
+  const byId = (a: { id: number }, b: { id: number }) => a.id - b.id;
+
+  it("give the rows the plain statement gives, whatever the text, numbers and nulls in them", async () => {
+    const { db, close } = openDatabase({ kind: "sqlite", file: ":memory:" });
+    try {
+      await sql`create table b (id integer primary key, name text, n integer, r real)`.execute(db);
+      const names = [
+        'a "quoted" name',
+        "back\\slash, new\nline, tab\t, NUL \u0000 and U+2028 \u2028",
+        "Zoë — the team’s 😀",
+        "",
+        '["looks", "like", "JSON"]',
+        "\ud800 a lone surrogate",
+        null,
+      ];
+      const numbers = [0, -1, 2 ** 53 - 1, 123456789012345678n, null, 42, 7];
+      for (const [i, name] of names.entries())
+        await sql`insert into b values (${i + 1}, ${name}, ${numbers[i]}, ${i === 0 ? 0.1 + 0.2 : null})`.execute(
+          db,
+        );
+      const t = db as unknown as Kysely<{ b: B }>;
+      // Two statement texts for the same rows: one plain, one marked before its first run.
+      const plain = await t.selectFrom("b").select(["id", "name", "n"]).where("id", ">", 0).execute();
+      const bulk = t.selectFrom("b").select(["id", "name", "n"]).where("id", ">=", 0);
+      bulkStatement(bulk.compile().sql);
+      const rows = await bulk.execute();
+      expect(rows.sort(byId)).toEqual(plain.sort(byId));
+      expect(rows.map((row) => Object.keys(row))[0]).toEqual(["id", "name", "n"]);
+      expect(rows[1]?.name).toBe(names[1]);
+      expect(rows[3]?.n).toBe(Number(123456789012345678n));
+      // Streamed, and read again from the kept statement.
+      const streamed: unknown[] = [];
+      for await (const row of bulk.stream()) streamed.push(row);
+      expect(streamed.sort(byId as never)).toEqual(rows);
+      expect((await bulk.execute()).sort(byId)).toEqual(rows);
+
+      // A real, and an expression (no declared type): read as rows, the same values.
+      const withReal = t.selectFrom("b").select(["id", "r", sql<number>`n * 2`.as("twice")]);
+      const plainReal = await withReal.where("id", "<", 4).execute();
+      const bulkReal = withReal.where("id", "<", 5);
+      bulkStatement(bulkReal.compile().sql);
+      expect((await bulkReal.execute()).sort(byId).slice(0, 3)).toEqual(plainReal.sort(byId));
+      expect((await bulkReal.execute()).find((row) => row.id === 1)?.r).toBe(0.1 + 0.2);
+
+      // Nothing to read.
+      const none = t.selectFrom("b").select(["id", "name"]).where("id", "<", 0);
+      bulkStatement(none.compile().sql);
+      expect(await none.execute()).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it("read every row when there are more than one JSON text takes", async () => {
+    const { db, close } = openDatabase({ kind: "sqlite", file: ":memory:" });
+    try {
+      await sql`create table b (id integer primary key, name text)`.execute(db);
+      await sql`insert into b values (1, 'one'), (2, 'two'), (3, 'three')`.execute(db);
+      const t = db as unknown as Kysely<{ b: Pick<B, "id" | "name"> }>;
+      const upTo = (last: number) => t.selectFrom("b").select(["id", "name"]).where("id", "<=", last);
+      const all = [
+        { id: 1, name: "one" },
+        { id: 2, name: "two" },
+        { id: 3, name: "three" },
+      ];
+      // At most two rows in one text: three are read again as rows, as are two (the limit itself).
+      for (const last of [1, 2, 3]) {
+        const select = upTo(last);
+        bulkStatement(select.compile().sql, 2);
+        expect((await select.execute()).sort(byId)).toEqual(all.slice(0, last));
+      }
     } finally {
       await close();
     }

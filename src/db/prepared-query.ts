@@ -1,6 +1,6 @@
 import { type Compilable, type CompiledQuery, createQueryId, type RawBuilder, sql } from "kysely";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../domain/paging.js";
-import { type Executor, hotStatement, isPostgres } from "./client.js";
+import { bulkStatement, type Executor, hotStatement, isPostgres } from "./client.js";
 
 /**
  * Stands for argument `i` while the query is built (once, with nothing but these): the values of a
@@ -21,9 +21,11 @@ type Prepared = { query: CompiledQuery; slots: Slot[] };
  * limit), never to choose the query's shape: it runs once, with stand-ins. A query with several shapes
  * is several prepared queries. Its SQL text runs as a hot statement (see hotStatement): named on
  * PostgreSQL, so its result columns must be named (no `t.*`), and read as arrays on SQLite.
+ * `bulk`: a read of a table's worth of rows, in no order, read as JSON text on SQLite (bulkStatement).
  */
 export function preparedQuery<Args extends unknown[], Row>(
   build: (db: Executor, ...args: Args) => Compilable<Row>,
+  { bulk = false }: { bulk?: boolean } = {},
 ): (db: Executor, ...args: Args) => Promise<Row[]> {
   const byDialect = new Map<"postgres" | "sqlite", Prepared>();
   return async (db, ...args) => {
@@ -31,7 +33,8 @@ export function preparedQuery<Args extends unknown[], Row>(
     let prepared = byDialect.get(dialect);
     if (prepared === undefined) {
       prepared = prepare(db, build, args.length);
-      hotStatement(prepared.query.sql);
+      if (bulk) bulkStatement(prepared.query.sql);
+      else hotStatement(prepared.query.sql);
       byDialect.set(dialect, prepared);
     }
     const parameters = prepared.slots.map((slot) =>

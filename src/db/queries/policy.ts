@@ -13,30 +13,36 @@ import { preparedQuery } from "../prepared-query.js";
  * team's permission sets, a resource's projects, the teams themselves) come in the same order on every
  * build and on both databases; where grants tie, the engine names the first. The large ones (members,
  * team memberships, agents, shares) come unordered: sorting them would cost PostgreSQL more than
- * reading them, and compilePolicy puts each person's teams in the teams' order itself.
+ * reading them, and compilePolicy puts each person's teams in the teams' order itself. Being
+ * unordered, they are bulk reads: SQLite hands each over as one JSON text (see bulkStatement).
  */
+const BULK = { bulk: true };
 const selectOrg = preparedQuery((db: Executor, orgId: string) =>
   db.selectFrom("orgs").select(["access_version", "default_upload_limit_bytes"]).where("id", "=", orgId),
 );
 // Suspended members (SCIM active: false) are left out of the policy: they may do nothing.
-const selectMembers = preparedQuery((db: Executor, orgId: string) =>
-  db
-    .selectFrom("memberships as m")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["m.user_id as userId", "u.name", "m.role", "m.department"])
-    .where("m.org_id", "=", orgId)
-    .where("m.status", "=", "active"),
+const selectMembers = preparedQuery(
+  (db: Executor, orgId: string) =>
+    db
+      .selectFrom("memberships as m")
+      .innerJoin("users as u", "u.id", "m.user_id")
+      .select(["m.user_id as userId", "u.name", "m.role", "m.department"])
+      .where("m.org_id", "=", orgId)
+      .where("m.status", "=", "active"),
+  BULK,
 );
 const selectTeams = preparedQuery((db: Executor, orgId: string) =>
   db.selectFrom("teams").select(["id", "name"]).where("org_id", "=", orgId).orderBy("id"),
 );
 // Suspended members' team memberships are dropped by the loader (below) rather than by a join: read
 // alone, the rows come from the covering index (0016) without a second lookup each.
-const selectTeamMembers = preparedQuery((db: Executor, orgId: string) =>
-  db
-    .selectFrom("team_memberships")
-    .select(["team_id as teamId", "user_id as userId", "role"])
-    .where("org_id", "=", orgId),
+const selectTeamMembers = preparedQuery(
+  (db: Executor, orgId: string) =>
+    db
+      .selectFrom("team_memberships")
+      .select(["team_id as teamId", "user_id as userId", "role"])
+      .where("org_id", "=", orgId),
+  BULK,
 );
 const selectPermissionSets = preparedQuery((db: Executor, orgId: string) =>
   db
@@ -54,17 +60,21 @@ const selectAssignments = preparedQuery((db: Executor, orgId: string) =>
     .orderBy("target_type")
     .orderBy("target_id"),
 );
-const selectAgents = preparedQuery((db: Executor, orgId: string) =>
-  db
-    .selectFrom("agents")
-    .select(["id", "key", "name", "scope", "owner_user_id as ownerId", "team_id as teamId"])
-    .where("org_id", "=", orgId),
+const selectAgents = preparedQuery(
+  (db: Executor, orgId: string) =>
+    db
+      .selectFrom("agents")
+      .select(["id", "key", "name", "scope", "owner_user_id as ownerId", "team_id as teamId"])
+      .where("org_id", "=", orgId),
+  BULK,
 );
-const selectAgentShares = preparedQuery((db: Executor, orgId: string) =>
-  db
-    .selectFrom("agent_shares")
-    .select(["agent_id as agentId", "team_id as teamId", "level"])
-    .where("org_id", "=", orgId),
+const selectAgentShares = preparedQuery(
+  (db: Executor, orgId: string) =>
+    db
+      .selectFrom("agent_shares")
+      .select(["agent_id as agentId", "team_id as teamId", "level"])
+      .where("org_id", "=", orgId),
+  BULK,
 );
 const selectContextFiles = preparedQuery((db: Executor, orgId: string) =>
   db
