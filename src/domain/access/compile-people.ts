@@ -16,6 +16,29 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 const USER_SOURCE: SetSource = Object.freeze({ type: "user" });
 const NO_PROJECTS: readonly string[] = Object.freeze([]);
 
+type SetEntry = Principal["sets"][number];
+type SetGroup = { sets: Principal["sets"]; rules: EffectiveRules };
+
+/** The map kept under `key` in `map`, made empty the first time. */
+function mapUnder<K, K2, V>(map: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
+  let inner = map.get(key);
+  if (inner === undefined) {
+    inner = new Map();
+    map.set(key, inner);
+  }
+  return inner;
+}
+
+/** `list` with the ids of `more` it does not hold yet, in order; made only once there is one. */
+function addNew(list: string[] | undefined, more: readonly string[] | undefined): string[] | undefined {
+  if (more === undefined) return list;
+  for (const id of more) {
+    if (list === undefined) list = [id];
+    else if (!list.includes(id)) list.push(id);
+  }
+  return list;
+}
+
 function sourceKey(source: SetSource, teamCodes: ReadonlyMap<string, string>): string {
   return source.type === "department"
     ? `d${source.department}`
@@ -26,7 +49,7 @@ function sourceKey(source: SetSource, teamCodes: ReadonlyMap<string, string>): s
 
 /**
  * The org's people as checks read them. Reads the permission-set assignments, project members and team
- * memberships, and fills in each team's `setIds`, `projectIds` and `memberIds` on the way; the teams,
+ * memberships, and fills in each team's `setIds` and `projectIds` on the way; the teams,
  * sets and projects themselves come made by compilePolicy.
  */
 export function compilePeople(
@@ -75,7 +98,6 @@ export function compilePeople(
   for (const tm of data.teamMembers) {
     const team = teams.get(tm.teamId);
     if (!team) continue;
-    team.memberIds.push(tm.userId);
     const roles = teamRolesByUser.get(tm.userId) ?? new Map<string, TeamRole>();
     teamRolesByUser.set(tm.userId, roles);
     // The team's own id string, not the row's copy: a million people then share 200 strings that stay
@@ -103,68 +125,89 @@ export function compilePeople(
 
   // People with the same permission sets share one list and one combined rule set, made here: a check
   // then never allocates (or retains) rules for a person it meets for the first time, and a million
-  // people hold a few hundred lists rather than a million.
-  const setGroups = new Map<string, { sets: Principal["sets"]; rules: EffectiveRules }>();
-  const sharedSets = (personSets: { id: string; source: SetSource }[]) => {
-    let key = "";
-    for (const { id, source } of personSets) key += `${setCodes.get(id)}${sourceKey(source, teamCodes)},`;
+  // people hold a few hundred lists rather than a million. The sets that reach people through a
+  // department or a team are made once for it, with the text that stands for them in a group's key.
+  type Reach = { readonly sets: readonly SetEntry[]; readonly key: string };
+  const reachOf = (ids: readonly string[], source: SetSource): Reach => ({
+    sets: ids.map((id) => Object.freeze({ id, source })),
+    key: ids.map((id) => `${setCodes.get(id)}${sourceKey(source, teamCodes)},`).join(""),
+  });
+  const NO_REACH: Reach = { sets: [], key: "" };
+  const departmentReach = new Map<string, Reach>();
+  for (const [department, ids] of setsByDepartment)
+    departmentReach.set(department, reachOf(ids, Object.freeze({ type: "department", department })));
+  const teamReach = new Map<string, Reach>();
+  for (const team of teams.values())
+    if (team.setIds.length > 0)
+      teamReach.set(team.id, reachOf(team.setIds, Object.freeze({ type: "team", teamId: team.id })));
+
+  const setGroups = new Map<string, SetGroup>();
+  const groupOf = (key: string, reaches: readonly Reach[]): SetGroup => {
     let group = setGroups.get(key);
     if (group === undefined) {
+      const personSets = reaches.flatMap((reach) => reach.sets);
       const applicable = personSets.flatMap(({ id }) => sets.get(id) ?? []);
       group = { sets: Object.freeze(personSets), rules: combineRules(applicable) };
       setGroups.set(key, group);
     }
-    return { key, group };
+    return group;
   };
-  // People alike in role, department, sets and projects share one profile (see people-index.ts).
+  // People alike in role, department, sets and projects share one profile (see people-index.ts),
+  // found by those four in turn: the group and the project list are shared objects already.
   const projectCodes = codes(data.projects);
   const projectLists = new Map<string, readonly string[]>();
-  const profiles = new Map<string, Profile>();
+  const listOf = (projectIds: readonly string[] | undefined): readonly string[] => {
+    if (projectIds === undefined) return NO_PROJECTS;
+    let key = "";
+    for (const id of projectIds) key += `${projectCodes.get(id)},`;
+    let list = projectLists.get(key);
+    if (list === undefined) {
+      list = Object.freeze(projectIds);
+      projectLists.set(key, list);
+    }
+    return list;
+  };
+  const profiles = new Map<SetGroup, Map<readonly string[], Map<string, Map<string | null, Profile>>>>();
   const profileOf = (
     role: Principal["role"],
     department: string | null,
-    setsKey: string,
-    group: { sets: Principal["sets"]; rules: EffectiveRules },
-    projectIds: Set<string>,
+    group: SetGroup,
+    projectIds: readonly string[],
   ): Profile => {
-    let projectsKey = "";
-    for (const id of projectIds) projectsKey += `${projectCodes.get(id)},`;
-    const key = `${role}|${department ?? ""}|${setsKey}|${projectsKey}`;
-    let profile = profiles.get(key);
+    const byDepartment = mapUnder(mapUnder(mapUnder(profiles, group), projectIds), role);
+    let profile = byDepartment.get(department);
     if (profile === undefined) {
-      let list = projectLists.get(projectsKey);
-      if (list === undefined) {
-        list = projectIds.size === 0 ? NO_PROJECTS : Object.freeze([...projectIds]);
-        projectLists.set(projectsKey, list);
-      }
-      profile = Object.freeze({ role, department, sets: group.sets, projectIds: list, rules: group.rules });
-      profiles.set(key, profile);
+      profile = Object.freeze({ role, department, sets: group.sets, projectIds, rules: group.rules });
+      byDepartment.set(department, profile);
     }
     return profile;
   };
+
   const entries: PersonEntry[] = [];
+  const reaches: Reach[] = [];
   for (const m of data.members) {
     const department = m.department === null ? null : departmentKey(m.department);
     // People in one team with one role share a map (PeopleIndex keeps the first it is given).
     const teamRoles = teamRolesByUser.get(m.userId) ?? NO_TEAM_ROLES;
-    const personSets: { id: string; source: SetSource }[] = [];
-    const projectIds = new Set<string>(projectsByUser.get(m.userId));
+    // The sets in the order they always had: the department's, each team's, the person's own.
+    reaches.length = 0;
+    let projectIds = projectsByUser.size === 0 ? undefined : addNew(undefined, projectsByUser.get(m.userId));
     if (department !== null) {
-      for (const id of setsByDepartment.get(department) ?? [])
-        personSets.push({ id, source: { type: "department", department } });
-      for (const id of projectsByDepartment.get(department) ?? []) projectIds.add(id);
+      reaches.push(departmentReach.get(department) ?? NO_REACH);
+      projectIds = addNew(projectIds, projectsByDepartment.get(department));
     }
     for (const teamId of teamRoles.keys()) {
-      const team = teams.get(teamId);
-      for (const id of team?.setIds ?? []) personSets.push({ id, source: { type: "team", teamId } });
-      for (const id of team?.projectIds ?? []) projectIds.add(id);
+      reaches.push(teamReach.get(teamId) ?? NO_REACH);
+      projectIds = addNew(projectIds, teams.get(teamId)?.projectIds);
     }
-    for (const id of setsByUser.get(m.userId) ?? []) personSets.push({ id, source: USER_SOURCE });
-    const { key: setsKey, group } = sharedSets(personSets);
+    const own = setsByUser.size === 0 ? undefined : setsByUser.get(m.userId);
+    if (own !== undefined) reaches.push(reachOf(own, USER_SOURCE));
+    let key = "";
+    for (const reach of reaches) key += reach.key;
     entries.push({
       userId: m.userId,
       name: m.name,
-      profile: profileOf(m.role, department, setsKey, group, projectIds),
+      profile: profileOf(m.role, department, groupOf(key, reaches), listOf(projectIds)),
       teamRoles,
     });
   }

@@ -172,10 +172,7 @@ export type Policy = {
   version: number;
   defaultUploadLimitBytes: number | null;
   people: PeopleIndex;
-  teams: Map<
-    string,
-    { id: string; name: string; setIds: string[]; projectIds: string[]; memberIds: string[] }
-  >;
+  teams: Map<string, { id: string; name: string; setIds: string[]; projectIds: string[] }>;
   sets: Map<string, { id: string; key: string; name: string; rules: PermissionSetRules }>;
   agents: Map<string, AgentEntry>;
   agentsByKey: Map<string, AgentEntry>;

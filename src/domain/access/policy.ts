@@ -66,7 +66,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  */
 export function compilePolicy(data: PolicyData): Policy {
   const teams: Policy["teams"] = new Map(
-    data.teams.map((t) => [t.id, { id: t.id, name: t.name, setIds: [], projectIds: [], memberIds: [] }]),
+    data.teams.map((t) => [t.id, { id: t.id, name: t.name, setIds: [], projectIds: [] }]),
   );
   const sets: Policy["sets"] = new Map(data.permissionSets.map((s) => [s.id, s]));
 
