@@ -96,7 +96,8 @@ const BULK_MAX_ROWS = 250_000;
  *   this way, and 56 instead of 76 ms in a slower state of the machine.
  *   The order of the rows is not kept: mark only statements that do not sort. Only statements whose
  *   columns are all declared text or integer are read this way (JSON cannot hold a blob, and an
- *   expression could be one). A read of `maxRows` rows or more (an org of a hundred thousand people
+ *   expression could be one; SQLite would let a text column hold a blob too, which Gatehouse never
+ *   writes). A read of `maxRows` rows or more (an org of a hundred thousand people
  *   or more) is read again as rows, so that the JSON text stays a few tens of MB.
  */
 export function bulkStatement(sql: string, maxRows = BULK_MAX_ROWS): void {
@@ -164,9 +165,15 @@ function withBulkRows(
   const exact = statement.columns().every((column) => JSON_EXACT_TYPE.test(column.type ?? ""));
   if (!exact) return reader as unknown as SQLite.Statement;
   const quoted = reader.names.map((name) => `"${name.replaceAll('"', '""')}"`).join(", ");
-  const json = prepare(
-    `select json_group_array(json_array(${quoted})), count(*) from (select * from (${source}) limit ${maxRows})`,
-  ).raw(true);
+  let json: SQLite.Statement;
+  try {
+    json = prepare(
+      `select json_group_array(json_array(${quoted})), count(*) from (select * from (${source}) limit ${maxRows})`,
+    ).raw(true);
+  } catch {
+    // A SQLite built without its JSON functions (better-sqlite3 against the system's library).
+    return reader as unknown as SQLite.Statement;
+  }
   const all = (...parameters: unknown[]) => {
     const [text, count] = json.get(...parameters) as [string, number];
     if (count >= maxRows) return reader.all(...parameters);
