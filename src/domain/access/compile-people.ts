@@ -1,4 +1,5 @@
 import type { TeamRole } from "../roles.js";
+import { mapUnder, push } from "./maps.js";
 import { NO_TEAM_ROLES, PeopleIndex, type PersonEntry, type Profile } from "./people-index.js";
 import { combineRules, type EffectiveRules } from "./permission-sets.js";
 import { departmentKey, type PolicyData } from "./policy-data.js";
@@ -7,27 +8,11 @@ import type { Policy, Principal, SetSource } from "./policy-types.js";
 // The people part of compilePolicy: who is in the org, in which teams with which role, and what sets
 // and projects reach them, laid out for checks by PeopleIndex (see people-index.ts).
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
 const USER_SOURCE: SetSource = Object.freeze({ type: "user" });
 const NO_PROJECTS: readonly string[] = Object.freeze([]);
 
 type SetEntry = Principal["sets"][number];
 type SetGroup = { sets: Principal["sets"]; rules: EffectiveRules };
-
-/** The map kept under `key` in `map`, made empty the first time. */
-function mapUnder<K, K2, V>(map: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
-  let inner = map.get(key);
-  if (inner === undefined) {
-    inner = new Map();
-    map.set(key, inner);
-  }
-  return inner;
-}
 
 /** `list` with the ids of `more` it does not hold yet, in order; made only once there is one. */
 function addNew(list: string[] | undefined, more: readonly string[] | undefined): string[] | undefined {
@@ -132,7 +117,6 @@ export function compilePeople(
     sets: ids.map((id) => Object.freeze({ id, source })),
     key: ids.map((id) => `${setCodes.get(id)}${sourceKey(source, teamCodes)},`).join(""),
   });
-  const NO_REACH: Reach = { sets: [], key: "" };
   const departmentReach = new Map<string, Reach>();
   for (const [department, ids] of setsByDepartment)
     departmentReach.set(department, reachOf(ids, Object.freeze({ type: "department", department })));
@@ -193,11 +177,13 @@ export function compilePeople(
     reaches.length = 0;
     let projectIds = projectsByUser.size === 0 ? undefined : addNew(undefined, projectsByUser.get(m.userId));
     if (department !== null) {
-      reaches.push(departmentReach.get(department) ?? NO_REACH);
+      const reach = departmentReach.get(department);
+      if (reach !== undefined) reaches.push(reach);
       projectIds = addNew(projectIds, projectsByDepartment.get(department));
     }
     for (const teamId of teamRoles.keys()) {
-      reaches.push(teamReach.get(teamId) ?? NO_REACH);
+      const reach = teamReach.get(teamId);
+      if (reach !== undefined) reaches.push(reach);
       projectIds = addNew(projectIds, teams.get(teamId)?.projectIds);
     }
     const own = setsByUser.size === 0 ? undefined : setsByUser.get(m.userId);

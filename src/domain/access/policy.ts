@@ -1,4 +1,5 @@
 import { compilePeople } from "./compile-people.js";
+import { push } from "./maps.js";
 import type { PeopleIndex } from "./people-index.js";
 import { combineRules, type EffectiveRules, type PermissionSetRules } from "./permission-sets.js";
 import {
@@ -51,12 +52,6 @@ export function levelAtLeast(level: ShareLevel, needed: ShareLevel): boolean {
 /** A team space's level turned into what it grants on the agents inside it. */
 function spaceLevelToShare(level: SpaceLevel): ShareLevel | null {
   return level === "full" ? "run_only" : level === "view" ? "view_only" : null;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /**
