@@ -312,9 +312,13 @@ export const ACTION_NAMES = Object.keys(ACTIONS) as Action[];
  * name a request sent costs one hash lookup (a keyed property load with ever-changing names goes
  * through V8's shared megamorphic cache, which other code keeps evicting).
  */
-export const ACTION_INDEX: ReadonlyMap<string, { index: number; resource: ResourceType }> = new Map(
-  ACTION_NAMES.map((name, index) => [name, { index, resource: ACTIONS[name].resource as ResourceType }]),
-);
+export const ACTION_INDEX: ReadonlyMap<string, { name: Action; index: number; resource: ResourceType }> =
+  new Map(
+    ACTION_NAMES.map((name, index) => [
+      name,
+      { name, index, resource: ACTIONS[name].resource as ResourceType },
+    ]),
+  );
 
 export function isAction(value: string): value is Action {
   return ACTION_INDEX.has(value);

@@ -43,6 +43,17 @@ describe("the decision memo", () => {
     expect(get(policy, byId)?.reason.message).toBe("Refused by id.");
   });
 
+  it("keeps a decision under the check's own text, whatever name it is handed for the resource", () => {
+    const policy = memoOnly();
+    const run = check("agents:run", { type: "agent", id: "bot" });
+    memoPut(policy, run, memoSlot(run), allow("Allowed.", []), "bot");
+    const org = check("billing:manage", { type: "org", key: "acme" });
+    memoPut(policy, org, memoSlot(org), deny("ROLE", "Admins only."), "");
+    expect(get(policy, run)?.allowed).toBe(true);
+    expect(get(policy, org)?.reason.code).toBe("ROLE");
+    expect(get(policy, check("billing:manage", { type: "org" }))).toBeUndefined();
+  });
+
   it("stops answering with a decision once it ends, and a new one takes its place", () => {
     const policy = memoOnly();
     const run = check("agents:run", { type: "agent", id: "alpha-bot" });

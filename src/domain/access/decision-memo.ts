@@ -104,12 +104,29 @@ export function memoGet(
   return undefined;
 }
 
-export function memoPut(policy: Policy, input: CheckInput, slot: number, decision: Decision): void {
+/**
+ * `text` as a string of its own. The decision routes read ids as views into the request body
+ * (src/http/check-body.ts; V8 keeps a substring of 13 characters or more as a slice of its parent), and
+ * the memo outlives the request: a key kept as it came would keep the whole body alive with it.
+ */
+const ownCopy = (text: string) => (text.length < 13 ? text : ` ${text}`.slice(1));
+
+/**
+ * Keeps a decision. `resourceName`: the resource's id or key as the policy holds it, kept as the key
+ * (when it is the check's text) instead of a copy of the check's; a subject's key is copied once.
+ */
+export function memoPut(
+  policy: Policy,
+  input: CheckInput,
+  slot: number,
+  decision: Decision,
+  resourceName?: string,
+): void {
   const bySubject = input.subject.type === "user" ? policy.memo.users : policy.memo.teams;
   let rows = bySubject.get(input.subject.id);
   if (rows === undefined) {
     rows = new Map();
-    bySubject.set(input.subject.id, rows);
+    bySubject.set(ownCopy(input.subject.id), rows);
   }
   const tag = tagOf(input.resource, slot);
   const key = resourceKeyOf(input.resource);
@@ -126,6 +143,6 @@ export function memoPut(policy: Policy, input: CheckInput, slot: number, decisio
     return;
   }
   row.next = rows.get(key);
-  rows.set(key, row);
+  rows.set(row.next !== undefined ? key : resourceName === key ? resourceName : ownCopy(key), row);
   policy.memo.size += 1;
 }

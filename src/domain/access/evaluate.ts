@@ -1,6 +1,6 @@
 import { AppError } from "../errors.js";
 import { ORG_ROLE_LABELS } from "../roles.js";
-import { ACTIONS, type Action, isAction, type ResourceType } from "./catalog.js";
+import { ACTION_INDEX, ACTIONS, type Action, isAction, type ResourceType } from "./catalog.js";
 import { decideAgent } from "./decide-agents.js";
 import { decideContextFile, decideKnowledgeBase } from "./decide-content.js";
 import { decideOrgAction, decideUpload } from "./decide-org.js";
@@ -103,12 +103,42 @@ export function evaluate(policy: Policy, input: CheckInput, nowMs: number, key?:
   const decision = principal
     ? decideFor(policy, principal, action, resource, input.context ?? NO_CONTEXT, nowMs)
     : deny("NOT_A_MEMBER", "This person is not a member of the organization.");
-  if (slot >= 0 && policy.memo.size < MEMO_LIMIT) memoPut(policy, input, slot, decision);
+  if (slot >= 0 && policy.memo.size < MEMO_LIMIT) {
+    memoPut(policy, input, slot, decision, ownName(resource, input.resource));
+  }
   return decision;
 }
 
+/**
+ * The resource's id or key as the policy holds it, for the memo to keep: a key of the policy's own
+ * costs no memory, and the check's could be a view into the whole request body (src/http/check-body.ts).
+ * Undefined for the org and the AI product's own resources, which have none.
+ */
+function ownName(resource: ResolvedResource, ref: ResourceRef): string | undefined {
+  switch (resource.type) {
+    case "team":
+      return resource.teamId;
+    case "agent":
+    case "knowledge_base":
+    case "integration":
+    case "model":
+    case "team_space":
+      return ref.id !== undefined ? resource.entry.id : resource.entry.key;
+    case "context_file":
+      return resource.entry.id;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The action named by `action`, as the catalog's own string: decisions and the caches they are kept in
+ * refer to it, never to the request's (which can be a view into the whole request body, see
+ * src/http/check-body.ts).
+ */
 export function requireAction(action: string): Action {
-  if (isAction(action)) return action;
+  const known = ACTION_INDEX.get(action);
+  if (known !== undefined) return known.name;
   const guess = [`${action}s`, action.replace(/^(\w+)s:/, "$1:"), action.replace(/^(\w+):/, "$1s:")].find(
     isAction,
   );

@@ -295,18 +295,20 @@ export function teamPrincipal(policy: Policy, teamId: string): Principal | undef
   if (principal) return principal;
   const team = policy.teams.get(teamId);
   if (!team) return undefined;
+  // The team's own id, not the caller's string (kept for the life of the policy; see requireAction).
+  const id = team.id;
   principal = {
     userId: null,
     personIndex: -1,
     name: team.name,
     role: "member",
     department: null,
-    teamRoles: new Map([[teamId, "member"]]),
-    sets: team.setIds.map((id) => ({ id, source: { type: "team", teamId } })),
+    teamRoles: new Map([[id, "member"]]),
+    sets: team.setIds.map((setId) => ({ id: setId, source: { type: "team", teamId: id } })),
     projectIds: team.projectIds,
     rules: undefined,
   };
-  policy.teamPrincipals.set(teamId, principal);
+  policy.teamPrincipals.set(id, principal);
   return principal;
 }
 

@@ -9,6 +9,7 @@ import { withBatchDefaults } from "../../services/decisions/check-batch.js";
 import { reportMemberAccess } from "../../services/decisions/report-member-access.js";
 import { resolveDecisionCaller } from "../auth/decision-caller.js";
 import { decisionRoute } from "../auth/route-auth.js";
+import { parseCheckBody } from "../check-body.js";
 import { compiledValidatorCompiler } from "../compiled-validator.js";
 import { errorResponse, id, orgParams } from "../schemas/common.js";
 import { accessReport, batchRequest, batchResult, checkRequest, decision } from "../schemas/decisions.js";
@@ -24,17 +25,18 @@ export const decisionRoutes: RouteModule = (app, deps) => {
 };
 
 /**
- * In their own encapsulation context, so their JSON bodies are read with plain JSON.parse. Fastify's
- * default parser also scans every body for `__proto__` and `constructor` keys, which costs a batch of
- * 1,000 checks dearly; here every object of the body is a zod strict object, which refuses any key it
- * does not name (those two included), so nothing such a key could poison ever reaches our code.
+ * In their own encapsulation context, so their JSON bodies are read by parseCheckBody (the usual form
+ * of a check by a compiled regular expression, anything else by plain JSON.parse). Fastify's default
+ * parser also scans every body for `__proto__` and `constructor` keys, which costs a batch of 1,000
+ * checks dearly; here every object of the body is a zod strict object, which refuses any key it does
+ * not name (those two included), so nothing such a key could poison ever reaches our code.
  */
 function decisionScopeRoutes(app: FastifyInstance, deps: Deps): void {
   app.setValidatorCompiler(compiledValidatorCompiler);
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
     try {
-      done(null, JSON.parse(body as string));
+      done(null, parseCheckBody(body as string));
     } catch {
       done(new AppError("VALIDATION_FAILED", { message: "The request body is not valid JSON." }), undefined);
     }
