@@ -56,8 +56,12 @@ const quoted = (value: string, escapeFirst: boolean) => {
 
 type Member = [string, string];
 
-const objectText = (members: readonly Member[], space: readonly string[]) =>
-  `{${space[0]}${members.map(([k, v], i) => `"${k}"${space[i + 1] ?? ""}:${space[i + 2] ?? ""}${v}`).join(`${space[1]},${space[2]}`)}${space[3]}}`;
+/** An object's text from its members' texts, with the given whitespace around its tokens. */
+const objectText = (
+  members: readonly Member[],
+  [open, beforeComma, afterComma, close, beforeColon, afterColon]: readonly string[],
+) =>
+  `{${open}${members.map(([k, v]) => `"${k}"${beforeColon}:${afterColon}${v}`).join(`${beforeComma},${afterComma}`)}${close}}`;
 
 const spaces = fc.array(ws, { minLength: 6, maxLength: 6 });
 
