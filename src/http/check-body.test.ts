@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { CHECK_IDS, type CheckIds, readUuid } from "../domain/access/check-ids.js";
 import { parseCheckBody } from "./check-body.js";
 
 const jsonParse = JSON.parse;
@@ -14,9 +15,23 @@ function outcome(parse: (text: string) => unknown, text: string): { value: unkno
   }
 }
 
+/** The text's bytes when it is all ASCII, as the decision routes hand them to parseCheckBody. */
+const asciiOf = (text: string) => {
+  const bytes = Buffer.from(text, "utf8");
+  return bytes.length === text.length ? bytes : undefined;
+};
+const parseAsRoutesDo = (text: string) => parseCheckBody(text, asciiOf(text));
+
+/** A value as JSON sees it: without the ids' words a check may carry under a symbol. */
+const jsonView = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(jsonView);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonView(v)]));
+};
+
 /** Same value, with the same keys in the same order (isDeepStrictEqual alone ignores key order). */
 function sameOutcome(text: string): boolean {
-  const ours = outcome(parseCheckBody, text);
+  const ours = outcome((t) => jsonView(parseAsRoutesDo(t)), text);
   const theirs = outcome(jsonParse, text);
   if ("error" in ours || "error" in theirs) return isDeepStrictEqual(ours, theirs);
   return isDeepStrictEqual(ours.value, theirs.value) && JSON.stringify(ours) === JSON.stringify(theirs);
@@ -212,6 +227,77 @@ describe("parseCheckBody", () => {
     expect(parse).toHaveBeenCalledTimes(1);
   });
 
+  it("gives a check its ids' words only when they are its own ids, and always in the compact form", () => {
+    const canonical = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    const wordsOf = (id: string) => {
+      const words = new Int32Array(4);
+      return readUuid(Buffer.from(id, "latin1"), 0, words, 0) ? [...words] : undefined;
+    };
+    const asked = fc
+      .array(fc.tuple(fc.constantFrom("user", "team"), text, text, fc.constantFrom("id", "key"), text), {
+        minLength: 1,
+        maxLength: 4,
+      })
+      .map((checks) =>
+        checks.map(([type, id, action, naming, value]) => ({
+          subject: { type, id },
+          action,
+          resource: { type: "agent", [naming]: value },
+        })),
+      );
+    const bodies = fc.oneof(
+      written,
+      fc
+        .tuple(asked, fc.constantFrom(undefined, 2))
+        .map(([checks, indent]) =>
+          JSON.stringify(checks.length === 1 ? checks[0] : { checks }, null, indent),
+        ),
+    );
+    let keyed = 0;
+    fc.assert(
+      fc.property(bodies, (text) => {
+        const value = parseAsRoutesDo(text) as { checks?: unknown[] };
+        const checks = (value.checks ?? [value]) as {
+          subject?: { id: string };
+          resource: { id?: string; key?: string };
+          [CHECK_IDS]?: CheckIds;
+        }[];
+        // Compact, ASCII and without escapes: the fast path's form, ids read from the bytes.
+        const compact = !/[\\\n]/.test(text) && asciiOf(text) !== undefined;
+        for (const check of checks) {
+          const ids = check[CHECK_IDS];
+          const subjectId = check.subject?.id ?? "";
+          const resourceId = check.resource.id ?? check.resource.key ?? "";
+          const own = canonical.test(subjectId) && canonical.test(resourceId);
+          if (ids === undefined) {
+            expect(own && compact, text).toBe(false);
+            continue;
+          }
+          keyed += 1;
+          expect(own, text).toBe(true);
+          expect([...ids.words.subarray(ids.at, ids.at + 8)]).toEqual([
+            ...(wordsOf(subjectId) as number[]),
+            ...(wordsOf(resourceId) as number[]),
+          ]);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    expect(keyed).toBeGreaterThan(150);
+    // Without the bytes (a text with characters beyond ASCII), no check has them.
+    const check = {
+      subject: { type: "user", id: "7a0e3c9e-2f55-4a53-9b47-2b4b0c2b8f10" },
+      action: "agents:run",
+      resource: { type: "agent", id: "0b8f6c1e-5d3a-4e7b-8c2d-9f1a2b3c4d5e" },
+    };
+    expect(
+      (parseCheckBody(JSON.stringify(check)) as typeof check & { [CHECK_IDS]?: CheckIds })[CHECK_IDS],
+    ).toBe(undefined);
+    // Nor does JSON.stringify see them.
+    const single = JSON.stringify(check);
+    expect(JSON.stringify(parseAsRoutesDo(single))).toBe(single);
+  });
+
   it("refuses what JSON refuses, with JSON.parse's error", () => {
     const check = '{"action":"agents:run","resource":{"type":"agent","id":"a1"}}';
     const bad = [
@@ -229,6 +315,6 @@ describe("parseCheckBody", () => {
       check.replace("a1", "a\u0001"),
       check.replace("a1", "a\\"),
     ];
-    for (const text of bad) expect(() => parseCheckBody(text), text).toThrow(SyntaxError);
+    for (const text of bad) expect(() => parseAsRoutesDo(text), text).toThrow(SyntaxError);
   });
 });

@@ -1,3 +1,5 @@
+import { CHECK_IDS, type CheckIds, ID_KEY_WORDS, readUuid } from "../domain/access/check-ids.js";
+
 // The decision routes' request bodies, read without building them twice.
 //
 // A batch of 100 checks is some 17 KB of JSON, and `JSON.parse` of it was about a fifth of the
@@ -15,6 +17,10 @@
 // The captures keep the whole body alive while anything holds them. What outlives the request keeps
 // the policy's own strings or a copy: the decision memo's keys, the actions decisions name
 // (decision-memo.ts, requireAction). Measured: `node bench/decisions/body-memory.mjs`.
+//
+// A check of that form written without whitespace, whose subject id and resource id (or key) are
+// UUIDs, also carries the two ids read as numbers from the body's bytes (CHECK_IDS,
+// src/domain/access/check-ids.ts), which the decision memo finds in one typed array.
 
 /** JSON's own whitespace (RFC 8259), nothing wider. */
 const WS = "[ \\t\\n\\r]*";
@@ -39,37 +45,51 @@ const CHECK = new RegExp(
 const BATCH_START = new RegExp(`^${WS}\\{${WS}"checks"${WS}:${WS}\\[`, "y");
 const BATCH_END = new RegExp(`${WS}\\}${WS}$`, "y");
 
+/**
+ * The length of a check's match without whitespace, less its captures': `{"subject":{"type":"` (20),
+ * `","id":"` (8), `"},"action":"` (13), `","resource":{"type":"` (22), `","` (3), `":"` (3), `"}}` (3).
+ */
+const COMPACT = 72;
+/** A compact check with two UUIDs is at least this long: how many a batch's text can hold. */
+const SHORTEST_KEYED = COMPACT + 2 * 36 + 2;
+
 type Subject = { type: string; id: string };
 type Resource = { type: string; id: string } | { type: string; key: string };
 type Check =
   | { subject: Subject; action: string; resource: Resource }
   | { action: string; resource: Resource };
 
+type Keyed = { [CHECK_IDS]?: CheckIds };
+
 /**
  * Parses a check (`POST .../check`) or a batch of checks (`POST .../check/batch`): the same value as
- * `JSON.parse(text)`, and the same error when the text is not JSON.
+ * `JSON.parse(text)`, and the same error when the text is not JSON. `ascii`: the text's bytes, when it
+ * is all ASCII (one byte a character), for reading its checks' ids as numbers.
  */
-export function parseCheckBody(text: string): unknown {
+export function parseCheckBody(text: string, ascii?: Uint8Array): unknown {
   BATCH_START.lastIndex = 0;
   if (BATCH_START.test(text)) {
-    const checks = readChecks(text, BATCH_START.lastIndex);
+    const checks = readChecks(text, ascii, BATCH_START.lastIndex);
     if (checks !== undefined) return { checks };
   } else {
     CHECK.lastIndex = 0;
     const match = CHECK.exec(text);
-    if (match !== null && match[7] === "") return checkOf(match);
+    if (match !== null && match[7] === "") return checkOf(ascii, match, new Int32Array(ID_KEY_WORDS), 0);
   }
   return JSON.parse(text);
 }
 
 /** The checks of a batch from `from` (just after its `[`), or undefined when they are not all of the form. */
-function readChecks(text: string, from: number): Check[] | undefined {
+function readChecks(text: string, ascii: Uint8Array | undefined, from: number): Check[] | undefined {
   const checks: Check[] = [];
+  const words = new Int32Array(
+    ascii === undefined ? 0 : ID_KEY_WORDS * Math.ceil(text.length / SHORTEST_KEYED),
+  );
   CHECK.lastIndex = from;
   for (;;) {
     const match = CHECK.exec(text);
     if (match === null) return undefined;
-    checks.push(checkOf(match));
+    checks.push(checkOf(ascii, match, words, checks.length * ID_KEY_WORDS));
     if (match[7] === ",") continue;
     if (match[7] !== "]") return undefined;
     BATCH_END.lastIndex = CHECK.lastIndex;
@@ -77,13 +97,40 @@ function readChecks(text: string, from: number): Check[] | undefined {
   }
 }
 
-function checkOf(match: RegExpExecArray): Check {
-  const [, subjectType, subjectId, action, resourceType, name, value] = match as unknown as string[];
+/** A match's check; `words[at..at+8)` is where its ids' words go, if it has them. */
+function checkOf(
+  ascii: Uint8Array | undefined,
+  match: RegExpExecArray,
+  words: Int32Array,
+  at: number,
+): Check {
+  const [, subjectType, subjectId, action, resourceType, name, value, end] = match as unknown as [
+    string,
+    string | undefined,
+    string,
+    string,
+    string,
+    "id" | "key",
+    string,
+    string,
+  ];
   const resource: Resource =
-    name === "id"
-      ? { type: resourceType as string, id: value as string }
-      : { type: resourceType as string, key: value as string };
-  return subjectType === undefined
-    ? { action: action as string, resource }
-    : { subject: { type: subjectType, id: subjectId as string }, action: action as string, resource };
+    name === "id" ? { type: resourceType, id: value } : { type: resourceType, key: value };
+  if (subjectType === undefined) return { action, resource };
+  const check: Check & Keyed = { subject: { type: subjectType, id: subjectId }, action, resource };
+  const texts = subjectType.length + action.length + resourceType.length + name.length + end.length;
+  if (
+    ascii !== undefined &&
+    subjectId.length === 36 &&
+    value.length === 36 &&
+    CHECK.lastIndex - match.index === COMPACT + texts + 72
+  ) {
+    // No whitespace anywhere in the match: each id is where the compact form puts it.
+    const subjectAt = match.index + 28 + subjectType.length;
+    const resourceAt = subjectAt + 36 + 41 + action.length + resourceType.length + name.length;
+    if (readUuid(ascii, subjectAt, words, at) && readUuid(ascii, resourceAt, words, at + 4)) {
+      check[CHECK_IDS] = { words, at };
+    }
+  }
+  return check;
 }

@@ -2,8 +2,9 @@ import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { ACTIONS, type Action } from "../../src/domain/access/catalog.js";
-import { evaluate } from "../../src/domain/access/evaluate.js";
+import { type CheckInput, evaluate } from "../../src/domain/access/evaluate.js";
 import { isAppError } from "../../src/domain/errors.js";
+import { parseCheckBody } from "../../src/http/check-body.js";
 import { createTestApp, type TestApp } from "../harness/app.js";
 import { TEST_DIALECT } from "../harness/database.js";
 import {
@@ -39,6 +40,16 @@ async function engineOutcome(world: World, check: CheckSpec): Promise<Outcome> {
     const maybe = t.deps.policies.policyFor(world.orgId);
     const policy = maybe instanceof Promise ? await maybe : maybe;
     const decision = evaluate(policy, world.input(check), world.nowMs);
+    // The same check as the decision routes read it (with its ids as numbers when it is written
+    // compactly with UUIDs: check-ids.ts), twice, so that the second answer is the memo's.
+    const text = JSON.stringify(world.input(check));
+    const bytes = Buffer.from(text);
+    const read = parseCheckBody(text, bytes.length === text.length ? bytes : undefined) as CheckInput;
+    for (const again of [evaluate(policy, read, world.nowMs), evaluate(policy, read, world.nowMs)]) {
+      if (again.allowed !== decision.allowed || again.reason.code !== decision.reason.code) {
+        throw new Error(`read from its text, ${text} was decided otherwise: ${JSON.stringify(again)}`);
+      }
+    }
     return { allowed: decision.allowed, code: decision.reason.code };
   } catch (error) {
     if (isAppError(error)) return { error: error.code };

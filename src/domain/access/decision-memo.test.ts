@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CHECK_IDS, readUuid } from "./check-ids.js";
 import { allow, type Decision, deny } from "./decision.js";
 import { memoGet, memoPut, memoSlot } from "./decision-memo.js";
 import type { CheckInput } from "./evaluate.js";
@@ -64,6 +65,33 @@ describe("the decision memo", () => {
     expect(get(policy, run, Date.parse(ends))).toBeUndefined();
     put(policy, run, deny("NO_ACCESS", "Access through Project Alpha ended on 2026-07-31."));
     expect(get(policy, run, Date.parse(ends))?.allowed).toBe(false);
+    expect(policy.memo.size).toBe(2);
+  });
+
+  it("keeps a check that carries its ids' words in the id table, apart for users and teams, counted in its size", () => {
+    const policy = memoOnly();
+    const person = "0190f3a2-7c1e-7a3b-9c2d-4e5f6a7b8c9d";
+    const agent = "0190f3a2-7c1e-7a3b-9c2d-000000000001";
+    const words = new Int32Array(8);
+    const bytes = Buffer.from(person + agent, "latin1");
+    expect(readUuid(bytes, 0, words, 0) && readUuid(bytes, 36, words, 4)).toBe(true);
+    const plain: CheckInput = {
+      subject: { type: "user", id: person },
+      action: "agents:run",
+      resource: { type: "agent", id: agent },
+    };
+    const keyed: CheckInput = { ...plain, [CHECK_IDS]: { words, at: 0 } };
+    put(policy, keyed, allow("Allowed.", []));
+    expect(policy.memo.size).toBe(1);
+    expect(policy.memo.byIds.size).toBe(1);
+    expect(get(policy, keyed)?.allowed).toBe(true);
+    // The same check by its ids' text is the text maps', kept apart and answered alike once kept.
+    expect(get(policy, plain)).toBeUndefined();
+    put(policy, plain, allow("Allowed.", []));
+    expect(get(policy, plain)?.allowed).toBe(true);
+    expect(get(policy, { ...keyed, subject: { type: "team", id: person } })).toBeUndefined();
+    expect(get(policy, { ...keyed, action: "agents:view" })).toBeUndefined();
+    expect(get(policy, { ...keyed, resource: { type: "agent", key: agent } })).toBeUndefined();
     expect(policy.memo.size).toBe(2);
   });
 });

@@ -1,4 +1,5 @@
 import { ACTION_INDEX } from "./catalog.js";
+import { CHECK_IDS } from "./check-ids.js";
 import { type Decision, keep } from "./decision.js";
 import type { CheckInput, ResourceRef } from "./evaluate.js";
 import { emptyMemo, type Policy } from "./policy.js";
@@ -87,6 +88,9 @@ class Row implements MemoRow {
 const tagOf = (r: ResourceRef, slot: number) =>
   r.id === undefined && r.key !== undefined ? slot * 2 + 1 : slot * 2;
 const resourceKeyOf = (r: ResourceRef) => r.id ?? r.key ?? "";
+/** The id table's tag: the row's tag, and whether the subject is a team. */
+const idTagOf = (input: CheckInput, slot: number) =>
+  tagOf(input.resource, slot) * 2 + (input.subject.type === "team" ? 1 : 0);
 
 export function memoGet(
   policy: Policy,
@@ -94,6 +98,8 @@ export function memoGet(
   slot: number,
   nowMs: number,
 ): Decision | undefined {
+  const ids = input[CHECK_IDS];
+  if (ids !== undefined) return policy.memo.byIds.get(ids, idTagOf(input, slot), nowMs);
   const bySubject = input.subject.type === "user" ? policy.memo.users : policy.memo.teams;
   const rows = bySubject.get(input.subject.id);
   if (rows === undefined) return undefined;
@@ -122,6 +128,13 @@ export function memoPut(
   decision: Decision,
   resourceName?: string,
 ): void {
+  const untilMs =
+    decision.expiresAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(decision.expiresAt);
+  const ids = input[CHECK_IDS];
+  if (ids !== undefined) {
+    if (policy.memo.byIds.put(ids, idTagOf(input, slot), keep(decision), untilMs)) policy.memo.size += 1;
+    return;
+  }
   const bySubject = input.subject.type === "user" ? policy.memo.users : policy.memo.teams;
   let rows = bySubject.get(input.subject.id);
   if (rows === undefined) {
@@ -130,8 +143,6 @@ export function memoPut(
   }
   const tag = tagOf(input.resource, slot);
   const key = resourceKeyOf(input.resource);
-  const untilMs =
-    decision.expiresAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(decision.expiresAt);
   const row = new Row(tag, keep(decision), untilMs);
   // A decision asked again once its own ended replaces it; otherwise the new action goes first.
   let before: MemoRow | undefined;

@@ -1,6 +1,7 @@
 import { AppError } from "../errors.js";
 import { ORG_ROLE_LABELS } from "../roles.js";
 import { ACTION_INDEX, ACTIONS, type Action, isAction, type ResourceType } from "./catalog.js";
+import { CHECK_IDS, type CheckIds } from "./check-ids.js";
 import { decideAgent } from "./decide-agents.js";
 import { decideContextFile, decideKnowledgeBase } from "./decide-content.js";
 import { decideOrgAction, decideUpload } from "./decide-org.js";
@@ -54,7 +55,14 @@ export type CheckContext = {
   teamId?: string;
 };
 
-export type CheckInput = { subject: Subject; action: string; resource: ResourceRef; context?: CheckContext };
+export type CheckInput = {
+  subject: Subject;
+  action: string;
+  resource: ResourceRef;
+  context?: CheckContext;
+  /** The subject's and resource's ids as numbers, when the check was read with them (check-ids.ts). */
+  readonly [CHECK_IDS]?: CheckIds;
+};
 
 /** Limits an API key puts on what it may be used for. */
 export type KeyRestriction = { apiKeyId: string; scopes: ReadonlySet<string> | null };

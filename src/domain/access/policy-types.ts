@@ -1,5 +1,6 @@
 import type { OrgRole, TeamRole } from "../roles.js";
 import type { Decision, Via } from "./decision.js";
+import type { IdMemo } from "./id-memo.js";
 import type { PeopleIndex } from "./people-index.js";
 import type { EffectiveRules, PermissionSetRules } from "./permission-sets.js";
 import type {
@@ -215,6 +216,8 @@ export type DecisionMemo = {
   bypass: boolean;
   users: Map<string, SubjectMemo>;
   teams: Map<string, SubjectMemo>;
+  /** Decisions of checks that carry their ids as numbers (check-ids.ts), kept apart (id-memo.ts). */
+  byIds: IdMemo;
 };
 
 /**

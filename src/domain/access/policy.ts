@@ -1,4 +1,5 @@
 import { compilePeople } from "./compile-people.js";
+import { IdMemo } from "./id-memo.js";
 import { push } from "./maps.js";
 import type { PeopleIndex } from "./people-index.js";
 import { combineRules, type EffectiveRules, type PermissionSetRules } from "./permission-sets.js";
@@ -267,6 +268,7 @@ export function emptyMemo(): Policy["memo"] {
     size: 0,
     users: new Map(),
     teams: new Map(),
+    byIds: new IdMemo(),
     fromMs: Number.NEGATIVE_INFINITY,
     validUntilMs: Number.NEGATIVE_INFINITY,
     looked: 0,

@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { decisionJson } from "../../domain/access/decision.js";
@@ -34,9 +35,11 @@ export const decisionRoutes: RouteModule = (app, deps) => {
 function decisionScopeRoutes(app: FastifyInstance, deps: Deps): void {
   app.setValidatorCompiler(compiledValidatorCompiler);
   app.removeContentTypeParser("application/json");
-  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (_request, body, done) => {
     try {
-      done(null, parseCheckBody(body as string));
+      const bytes = body as Buffer;
+      const ascii = isAscii(bytes);
+      done(null, parseCheckBody(bytes.toString(ascii ? "latin1" : "utf8"), ascii ? bytes : undefined));
     } catch {
       done(new AppError("VALIDATION_FAILED", { message: "The request body is not valid JSON." }), undefined);
     }
