@@ -40,7 +40,7 @@ describe("the decision memo's id table", () => {
       expect(memo.put(at(i % 500, i), i % 3, d, FOREVER)).toBe(true);
     });
     expect(memo.size).toBe(20_000);
-    expect(memo.tableBytes).toBe(65_536 * 10 * 4);
+    expect(memo.tableBytes).toBe(32_768 * 10 * 4);
     decisions.forEach((d, i) => {
       expect(memo.get(at(i % 500, i), i % 3, NOW)).toBe(d);
       expect(memo.get(at(i % 500, i), (i % 3) + 3, NOW)).toBeUndefined();
