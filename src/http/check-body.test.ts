@@ -284,6 +284,25 @@ describe("parseCheckBody", () => {
       { numRuns: 3000 },
     );
     expect(keyed).toBeGreaterThan(150);
+    // Words go one after the other for the checks that have them, however many short checks come first.
+    const short = { action: "agents:run", resource: { type: "agent", key: "a" } };
+    const mixed = [
+      ...Array<typeof short>(40).fill(short),
+      ...Array.from({ length: 20 }, (_, i) => ({
+        subject: { type: "user", id: `7a0e3c9e-2f55-4a53-9b47-${String(i).padStart(12, "0")}` },
+        action: "agents:run",
+        resource: { type: "agent", id: "0b8f6c1e-5d3a-4e7b-8c2d-9f1a2b3c4d5e" },
+      })),
+    ];
+    const mixedText = JSON.stringify({ checks: mixed });
+    const read = (
+      parseAsRoutesDo(mixedText) as { checks: { subject?: { id: string }; [CHECK_IDS]?: CheckIds }[] }
+    ).checks;
+    expect(read.filter((c) => c[CHECK_IDS] !== undefined)).toHaveLength(20);
+    for (const c of read.slice(40)) {
+      const ids = c[CHECK_IDS] as CheckIds;
+      expect([...ids.words.subarray(ids.at, ids.at + 4)]).toEqual(wordsOf(c.subject?.id ?? ""));
+    }
     // Without the bytes (a text with characters beyond ASCII), no check has them.
     const check = {
       subject: { type: "user", id: "7a0e3c9e-2f55-4a53-9b47-2b4b0c2b8f10" },

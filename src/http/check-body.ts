@@ -50,7 +50,10 @@ const BATCH_END = new RegExp(`${WS}\\}${WS}$`, "y");
  * `","id":"` (8), `"},"action":"` (13), `","resource":{"type":"` (22), `","` (3), `":"` (3), `"}}` (3).
  */
 const COMPACT = 72;
-/** A compact check with two UUIDs is at least this long: how many a batch's text can hold. */
+/**
+ * A compact check with two UUIDs is at least this long, so a batch's text holds at most its length
+ * over this many of them: the words its checks need.
+ */
 const SHORTEST_KEYED = COMPACT + 2 * 36 + 2;
 
 type Subject = { type: string; id: string };
@@ -85,11 +88,14 @@ function readChecks(text: string, ascii: Uint8Array | undefined, from: number): 
   const words = new Int32Array(
     ascii === undefined ? 0 : ID_KEY_WORDS * Math.ceil(text.length / SHORTEST_KEYED),
   );
+  let at = 0;
   CHECK.lastIndex = from;
   for (;;) {
     const match = CHECK.exec(text);
     if (match === null) return undefined;
-    checks.push(checkOf(ascii, match, words, checks.length * ID_KEY_WORDS));
+    const check = checkOf(ascii, match, words, at);
+    if (CHECK_IDS in check) at += ID_KEY_WORDS;
+    checks.push(check);
     if (match[7] === ",") continue;
     if (match[7] !== "]") return undefined;
     BATCH_END.lastIndex = CHECK.lastIndex;
@@ -97,7 +103,7 @@ function readChecks(text: string, ascii: Uint8Array | undefined, from: number): 
   }
 }
 
-/** A match's check; `words[at..at+8)` is where its ids' words go, if it has them. */
+/** A match's check; `words[at..at+8)` is where its ids' words go, if it has them and there is room. */
 function checkOf(
   ascii: Uint8Array | undefined,
   match: RegExpExecArray,
@@ -121,6 +127,7 @@ function checkOf(
   const texts = subjectType.length + action.length + resourceType.length + name.length + end.length;
   if (
     ascii !== undefined &&
+    at + ID_KEY_WORDS <= words.length &&
     subjectId.length === 36 &&
     value.length === 36 &&
     CHECK.lastIndex - match.index === COMPACT + texts + 72

@@ -35,7 +35,7 @@ for (let i = 0; i < 6; i++) HEX[0x61 + i] = 10 + i;
  * included, is not: two texts give the same words only if they are the same text.
  */
 export function readUuid(bytes: Uint8Array, from: number, words: Int32Array, at: number): boolean {
-  if (from < 0 || from + 36 > bytes.length) return false;
+  if (from < 0 || from + 36 > bytes.length || at < 0 || at + 4 > words.length) return false;
   // Negative once any character is wrong; looked at once, at the end.
   let bad = 0;
   let i = from;
