@@ -17,7 +17,9 @@ export type CheckIds = { readonly words: Int32Array; readonly at: number };
 /**
  * Where a check carries its ids' words (a symbol, so that no schema sees it and no JSON carries it).
  * Only set when both ids are canonical UUIDs and the words are those of the check's own subject id and
- * resource id or key; a check without it is kept under its ids' text.
+ * resource id or key; a check without it is kept under its ids' text. Spreading a check copies it: a
+ * copy that names another subject or resource must leave it out. (The one copy on the way to the
+ * engine, `checkAccess`'s, fills in a missing subject, and a check without a subject never has it.)
  */
 export const CHECK_IDS: unique symbol = Symbol("gatehouse.checkIds");
 
