@@ -39,17 +39,7 @@ export class IdMemo {
       const o = s * SLOT;
       const row = slots[o + ROW] as number;
       if (row === 0) return undefined;
-      if (
-        slots[o + TAG] === tag &&
-        slots[o] === words[at] &&
-        slots[o + 1] === words[at + 1] &&
-        slots[o + 2] === words[at + 2] &&
-        slots[o + 3] === words[at + 3] &&
-        slots[o + 4] === words[at + 4] &&
-        slots[o + 5] === words[at + 5] &&
-        slots[o + 6] === words[at + 6] &&
-        slots[o + 7] === words[at + 7]
-      ) {
+      if (this.sameKey(o, words, at, tag)) {
         const index = (row >>> 1) - 1;
         return (row & 1) === 0 || nowMs < (this.untilMs[index] as number) ? this.decisions[index] : undefined;
       }
@@ -85,10 +75,20 @@ export class IdMemo {
     }
   }
 
+  /** Whether the slot at `o` holds this key (written out: it is on the path of every hit). */
   private sameKey(o: number, words: Int32Array, at: number, tag: number): boolean {
-    if (this.slots[o + TAG] !== tag) return false;
-    for (let w = 0; w < 8; w++) if (this.slots[o + w] !== words[at + w]) return false;
-    return true;
+    const slots = this.slots;
+    return (
+      slots[o + TAG] === tag &&
+      slots[o] === words[at] &&
+      slots[o + 1] === words[at + 1] &&
+      slots[o + 2] === words[at + 2] &&
+      slots[o + 3] === words[at + 3] &&
+      slots[o + 4] === words[at + 4] &&
+      slots[o + 5] === words[at + 5] &&
+      slots[o + 6] === words[at + 6] &&
+      slots[o + 7] === words[at + 7]
+    );
   }
 
   /**
